@@ -1,0 +1,69 @@
+package io.custos.api;
+
+import io.custos.api.error.CryptoException;
+import io.custos.api.error.DecryptionFailedException;
+import io.custos.api.error.KeyNotFoundException;
+import io.custos.api.error.KeyStateException;
+import io.custos.api.error.MalformedCiphertextException;
+import io.custos.api.error.ValueTooLargeException;
+
+/**
+ * Encrypts and decrypts field values in one {@link EncryptionMode}. Obtained from the crypto engine;
+ * the key is chosen from the context (tenant, data class, subject) and never leaves the engine.
+ *
+ * <h2>Security guarantees</h2>
+ * Every ciphertext is self-describing (format, algorithm, key id and version) and bound to its context.
+ * Failures raise numbered exceptions that name the column and key, never the value. Implementations are
+ * thread-safe.
+ */
+@org.osgi.annotation.versioning.ProviderType
+public interface FieldProtector {
+
+    EncryptionMode mode();
+
+    /**
+     * Encrypts to the binary ciphertext format.
+     *
+     * @throws ValueTooLargeException if the value exceeds the configured limit
+     * @throws KeyStateException      if the current key may not encrypt (or its usage budget is spent)
+     * @throws CryptoException        if the key source or provider fails
+     */
+    byte[] encrypt(byte[] plaintext, ProtectionContext context) throws CryptoException;
+
+    /**
+     * Decrypts a binary ciphertext.
+     *
+     * @throws MalformedCiphertextException if the bytes are empty, truncated or not a Custos ciphertext
+     * @throws DecryptionFailedException    if authentication fails (tampering, wrong context or key); a
+     *                                      {@link io.custos.api.error.ContextMismatchException} when the
+     *                                      header shows the value belongs to another row or column
+     * @throws KeyNotFoundException         if the key version is unknown
+     * @throws KeyStateException            if the key may no longer decrypt (destroyed, retired)
+     * @throws CryptoException              if the key source or provider fails
+     */
+    byte[] decrypt(byte[] ciphertext, ProtectionContext context) throws CryptoException;
+
+    /**
+     * Encrypts a string (UTF-8) to the text encoding, for character columns.
+     *
+     * @throws CryptoException as {@link #encrypt(byte[], ProtectionContext)}
+     */
+    String encryptText(String plaintext, ProtectionContext context) throws CryptoException;
+
+    /**
+     * Decrypts the text encoding. A value without the ciphertext prefix is refused (CUSTOS-2006).
+     *
+     * @throws CryptoException as {@link #decrypt(byte[], ProtectionContext)}
+     */
+    String decryptText(String ciphertext, ProtectionContext context) throws CryptoException;
+
+    /**
+     * Reads a stored text value that may still be legacy plaintext from before Custos. Anything carrying
+     * the ciphertext prefix is treated as ciphertext (and fails if damaged); anything else is returned as
+     * legacy plaintext only when {@code acceptLegacy} is true.
+     *
+     * @throws CryptoException as {@link #decryptText(String, ProtectionContext)}
+     */
+    OpenedValue<String> openText(String stored, ProtectionContext context, boolean acceptLegacy)
+            throws CryptoException;
+}

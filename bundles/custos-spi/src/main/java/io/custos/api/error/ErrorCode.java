@@ -1,0 +1,85 @@
+package io.custos.api.error;
+
+/**
+ * The catalogue of numbered message templates. Placeholders {@code {0}}, {@code {1}}, … are filled with
+ * ids, names, sizes or algorithm names only — never with values, ciphertext or key material.
+ *
+ * <p>Ranges: 1xxx configuration and policy, 2xxx ciphertext and field crypto, 3xxx keys, 4xxx root-key
+ * providers and HSM, 5xxx audit, 6xxx access control. The full list with remedies is in
+ * {@code docs/errors.md}.
+ */
+public enum ErrorCode {
+    CONFIG_MISSING(1001, "required configuration property {0} of {1} is missing"),
+    CONFIG_INVALID(1002, "configuration property {0} of {1} is invalid: {2}"),
+    PROVIDER_NOT_FOUND(1003, "no {0} with id ''{1}'' is available (found: {2})"),
+    PROVIDER_AMBIGUOUS(1004, "{0} id ''{1}'' is provided more than once; refusing to choose"),
+    CONTEXT_INVALID(1005, "protection context field {0} is invalid: {1}"),
+
+    NOT_CIPHERTEXT(2001, "value in column {0} is not a Custos ciphertext ({1})"),
+    UNSUPPORTED_FORMAT(2002, "value in column {0} uses unsupported ciphertext format {1}"),
+    DECRYPTION_FAILED(2003, "decryption failed for column {0}, {1}"),
+    CONTEXT_MISMATCH(2004, "value in column {0} was encrypted for another row or column ({1}); it may have been moved"),
+    VALUE_TOO_LARGE(2005, "value for column {0} has {1} bytes, above the limit of {2}"),
+    LEGACY_PLAINTEXT_REFUSED(2006, "column {0} holds a value that is not encrypted and legacy plaintext is not accepted there"),
+    ENCRYPTION_FAILED(2007, "encryption failed for column {0}, {1}: {2}"),
+
+    KEY_NOT_FOUND(3001, "{0} not found"),
+    KEY_STATE(3002, "{0} is {1} and cannot be used to {2}"),
+    KEY_SHREDDED(3003, "{0} was destroyed (crypto-shredded); data under it is permanently unreadable"),
+    KEY_USAGE_EXHAUSTED(3004, "{0} reached its limit of {1} encryptions; rotate the key"),
+
+    PROVIDER_UNAVAILABLE(4001, "root-key provider ''{0}'' is unavailable: {1}"),
+    PROVIDER_OPERATION_FAILED(4002, "root-key provider ''{0}'' failed to {1}: {2}"),
+    UNSEAL_FAILED(4003, "root-key provider ''{0}'' could not unseal {1}: sealed key is damaged or belongs to another key"),
+
+    AUDIT_UNAVAILABLE(5001, "audit store is unavailable: {0}"),
+
+    ACCESS_DENIED(6001, "access to {0} denied for {1}");
+
+    private final int number;
+    private final String template;
+
+    ErrorCode(int number, String template) {
+        this.number = number;
+        this.template = template;
+    }
+
+    /** The stable number, as in {@code CUSTOS-2003}. */
+    public int number() {
+        return number;
+    }
+
+    /** The identifier printed at the start of every message, e.g. {@code CUSTOS-2003}. */
+    public String id() {
+        return "CUSTOS-" + number;
+    }
+
+    /** The raw template with {@code {n}} placeholders. */
+    public String template() {
+        return template;
+    }
+
+    /**
+     * Formats the message. Placeholders are replaced literally (no locale-dependent number formatting);
+     * {@code ''} stands for one apostrophe.
+     */
+    public String format(Object... args) {
+        StringBuilder out = new StringBuilder(id()).append(' ');
+        String t = template;
+        for (int i = 0; i < t.length(); i++) {
+            char c = t.charAt(i);
+            if (c == '\'' && i + 1 < t.length() && t.charAt(i + 1) == '\'') {
+                out.append('\'');
+                i++;
+            } else if (c == '{') {
+                int end = t.indexOf('}', i);
+                int index = Integer.parseInt(t.substring(i + 1, end));
+                out.append(index < args.length ? String.valueOf(args[index]) : "?");
+                i = end;
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+}
