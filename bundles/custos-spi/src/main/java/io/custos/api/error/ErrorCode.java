@@ -31,6 +31,10 @@ public enum ErrorCode {
     PROVIDER_UNAVAILABLE(4001, "root-key provider ''{0}'' is unavailable: {1}"),
     PROVIDER_OPERATION_FAILED(4002, "root-key provider ''{0}'' failed to {1}: {2}"),
     UNSEAL_FAILED(4003, "root-key provider ''{0}'' could not unseal {1}: sealed key is damaged or belongs to another key"),
+    SOFTWARE_ROOT_KEY_WARNING(4050, "software root-key provider in use (keystore {0}): root keys are NOT in an HSM; use it for demos and tests only"),
+    KEYSTORE_MISSING(4051, "keystore {0} does not exist and custos.keystore.create is not true"),
+    KEYSTORE_UNREADABLE(4052, "keystore {0} cannot be opened: wrong password or damaged file"),
+    KEYSTORE_INCOMPLETE(4053, "keystore {0} lacks entry {1}"),
 
     AUDIT_UNAVAILABLE(5001, "audit store is unavailable: {0}"),
 
