@@ -1,0 +1,191 @@
+package io.custos.crypto;
+
+import io.custos.api.KeyReference;
+import io.custos.api.error.ErrorCode;
+import io.custos.api.error.MalformedCiphertextException;
+import java.util.Base64;
+
+/**
+ * The versioned, self-describing ciphertext format (specified in {@code docs/ciphertext-format.md}).
+ *
+ * <pre>
+ * offset size
+ * 0      1    magic 0xCE
+ * 1      1    format version (1)
+ * 2      1    algorithm: 1 = AES-256-GCM (randomized), 2 = AES-256-SIV (deterministic)
+ * 3      4    key id, unsigned big-endian
+ * 7      4    key version, unsigned big-endian
+ * 11     4    context check: CRC-32C of the canonical context (diagnostic, not security)
+ * 15     ...  GCM: 12-byte nonce, ciphertext, 16-byte tag;  SIV: 16-byte synthetic IV, ciphertext
+ * </pre>
+ * The 15 header bytes and the canonical context are the associated data. The text encoding is
+ * {@value #TEXT_PREFIX} followed by the binary form in unpadded base64url.
+ */
+public final class CiphertextFormat {
+    public static final byte MAGIC = (byte) 0xCE;
+    public static final byte VERSION_1 = 1;
+    public static final int HEADER_LENGTH = 15;
+    public static final String TEXT_PREFIX = "$cu1$";
+    public static final int GCM_NONCE_LENGTH = 12;
+    public static final int TAG_LENGTH = 16;
+    /** Bytes a randomized ciphertext adds to its plaintext. */
+    public static final int GCM_OVERHEAD = HEADER_LENGTH + GCM_NONCE_LENGTH + TAG_LENGTH;
+    /** Bytes a deterministic ciphertext adds to its plaintext. */
+    public static final int SIV_OVERHEAD = HEADER_LENGTH + TAG_LENGTH;
+
+    private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
+    private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
+
+    private CiphertextFormat() {
+    }
+
+    /** The algorithms a header can name. */
+    public enum Algorithm {
+        AES_256_GCM(1, GCM_OVERHEAD, true),
+        AES_256_SIV(2, SIV_OVERHEAD, false);
+
+        private final int id;
+        private final int overhead;
+        private final boolean bindsRow;
+
+        Algorithm(int id, int overhead, boolean bindsRow) {
+            this.id = id;
+            this.overhead = overhead;
+            this.bindsRow = bindsRow;
+        }
+
+        public int id() {
+            return id;
+        }
+
+        /** Bytes added to the plaintext. */
+        public int overhead() {
+            return overhead;
+        }
+
+        /** Whether the row id is part of the associated data (randomized) or not (deterministic). */
+        public boolean bindsRow() {
+            return bindsRow;
+        }
+
+        static Algorithm byId(int id) {
+            for (Algorithm a : values()) {
+                if (a.id == id) {
+                    return a;
+                }
+            }
+            return null;
+        }
+    }
+
+    /**
+     * A parsed header.
+     *
+     * @param algorithm    the algorithm
+     * @param key          the key version
+     * @param contextCheck the CRC-32C of the context the value was encrypted for
+     */
+    public record Header(Algorithm algorithm, KeyReference key, int contextCheck) {
+    }
+
+    /** Whether {@code stored} starts like a binary Custos ciphertext (magic and a known version). */
+    public static boolean looksLikeCiphertext(byte[] stored) {
+        return stored != null && stored.length >= 2 && stored[0] == MAGIC && stored[1] == VERSION_1;
+    }
+
+    /**
+     * Whether {@code stored} is in the text encoding. Anything carrying the prefix is treated as ciphertext
+     * (and fails if damaged); anything else is plaintext.
+     */
+    public static boolean isCiphertextText(String stored) {
+        return stored != null && stored.startsWith(TEXT_PREFIX);
+    }
+
+    /**
+     * Parses and checks the header, including that the length fits the algorithm.
+     *
+     * @param column the column name for messages
+     * @throws MalformedCiphertextException if empty, truncated, foreign or of an unknown version/algorithm
+     */
+    public static Header parseHeader(byte[] ct, String column) throws MalformedCiphertextException {
+        if (ct == null || ct.length == 0) {
+            throw new MalformedCiphertextException(ErrorCode.NOT_CIPHERTEXT, column, "empty");
+        }
+        if (ct[0] != MAGIC) {
+            throw new MalformedCiphertextException(ErrorCode.NOT_CIPHERTEXT, column, "unknown magic byte");
+        }
+        if (ct.length < HEADER_LENGTH) {
+            throw new MalformedCiphertextException(ErrorCode.NOT_CIPHERTEXT, column, "truncated header");
+        }
+        if (ct[1] != VERSION_1) {
+            throw new MalformedCiphertextException(ErrorCode.UNSUPPORTED_FORMAT, column, "version " + (ct[1] & 0xFF));
+        }
+        Algorithm algorithm = Algorithm.byId(ct[2] & 0xFF);
+        if (algorithm == null) {
+            throw new MalformedCiphertextException(ErrorCode.UNSUPPORTED_FORMAT, column, "algorithm " + (ct[2] & 0xFF));
+        }
+        if (ct.length < algorithm.overhead()) {
+            throw new MalformedCiphertextException(ErrorCode.NOT_CIPHERTEXT, column, "truncated body");
+        }
+        long keyId = readUint32(ct, 3);
+        long version = readUint32(ct, 7);
+        if (keyId == 0 || version == 0) {
+            throw new MalformedCiphertextException(ErrorCode.NOT_CIPHERTEXT, column, "key id or version zero");
+        }
+        return new Header(algorithm, new KeyReference(keyId, version), (int) readUint32(ct, 11));
+    }
+
+    /**
+     * The key version a stored value was encrypted under, without decrypting.
+     *
+     * @throws MalformedCiphertextException if the value is not a well-formed ciphertext
+     */
+    public static KeyReference keyOf(byte[] ct) throws MalformedCiphertextException {
+        return parseHeader(ct, "?").key();
+    }
+
+    /** The width a text column needs for a plaintext of {@code plaintextBytes} UTF-8 bytes. */
+    public static int textLength(int plaintextBytes, Algorithm algorithm) {
+        int binary = plaintextBytes + algorithm.overhead();
+        return TEXT_PREFIX.length() + (binary * 4 + 2) / 3;
+    }
+
+    /** Writes the 15 header bytes at the start of {@code out}. */
+    public static void writeHeader(byte[] out, Algorithm algorithm, KeyReference key, int contextCheck) {
+        out[0] = MAGIC;
+        out[1] = VERSION_1;
+        out[2] = (byte) algorithm.id();
+        writeUint32(out, 3, key.keyId());
+        writeUint32(out, 7, key.version());
+        writeUint32(out, 11, contextCheck & 0xFFFF_FFFFL);
+    }
+
+    /** The text encoding of a binary ciphertext. */
+    public static String toText(byte[] binary) {
+        return TEXT_PREFIX + ENCODER.encodeToString(binary);
+    }
+
+    /**
+     * The binary form of a text-encoded ciphertext (the caller has checked the prefix).
+     *
+     * @throws MalformedCiphertextException if the text is not valid base64url
+     */
+    public static byte[] fromText(String text, String column) throws MalformedCiphertextException {
+        try {
+            return DECODER.decode(text.substring(TEXT_PREFIX.length()));
+        } catch (IllegalArgumentException e) {
+            throw new MalformedCiphertextException(ErrorCode.NOT_CIPHERTEXT, column, "invalid text encoding");
+        }
+    }
+
+    private static long readUint32(byte[] b, int off) {
+        return ((b[off] & 0xFFL) << 24) | ((b[off + 1] & 0xFFL) << 16) | ((b[off + 2] & 0xFFL) << 8) | (b[off + 3] & 0xFFL);
+    }
+
+    private static void writeUint32(byte[] b, int off, long v) {
+        b[off] = (byte) (v >>> 24);
+        b[off + 1] = (byte) (v >>> 16);
+        b[off + 2] = (byte) (v >>> 8);
+        b[off + 3] = (byte) v;
+    }
+}

@@ -1,0 +1,97 @@
+package io.custos.crypto.internal;
+
+import io.custos.api.OpenedValue;
+import io.custos.api.ProtectionContext;
+import io.custos.api.error.ContextMismatchException;
+import io.custos.api.error.CryptoException;
+import io.custos.api.error.DecryptionFailedException;
+import io.custos.api.error.ErrorCode;
+import io.custos.api.error.KeyStateException;
+import io.custos.api.error.ValueTooLargeException;
+import io.custos.crypto.CiphertextFormat;
+import io.custos.crypto.CiphertextFormat.Algorithm;
+import io.custos.crypto.CiphertextFormat.Header;
+import io.custos.spi.DataKey;
+import io.custos.spi.DataKeySource;
+import io.custos.spi.KeyScope;
+import io.custos.spi.KeyUsage;
+import java.security.GeneralSecurityException;
+import java.util.Objects;
+
+/**
+ * Chooses keys, enforces size limits and usage budgets, parses headers and dispatches to the codec the
+ * header names — so a column switched from randomized to deterministic still reads its old values.
+ * Every failure inside a cipher becomes one numbered exception without a cause.
+ */
+public final class ProtectionEngine {
+    private final DataKeySource source;
+    private final int maxValueBytes;
+    private final GcmCodec gcm = new GcmCodec();
+    private final SivCodec siv = new SivCodec();
+
+    public ProtectionEngine(DataKeySource source, int maxValueBytes) {
+        this.source = Objects.requireNonNull(source, "source");
+        this.maxValueBytes = maxValueBytes;
+    }
+
+    public DataKeySource source() {
+        return source;
+    }
+
+    public int maxValueBytes() {
+        return maxValueBytes;
+    }
+
+    public byte[] encrypt(Algorithm algorithm, byte[] plaintext, ProtectionContext context) throws CryptoException {
+        Objects.requireNonNull(plaintext, "plaintext");
+        Objects.requireNonNull(context, "context");
+        if (plaintext.length > maxValueBytes) {
+            throw new ValueTooLargeException(ErrorCode.VALUE_TOO_LARGE, context.columnName(), plaintext.length, maxValueBytes);
+        }
+        Codec codec = codec(algorithm);
+        DataKey key = encryptionKey(KeyScope.of(context, KeyUsage.FIELD_ENCRYPTION), algorithm == Algorithm.AES_256_GCM);
+        try {
+            return codec.encrypt(key, plaintext, context);
+        } catch (GeneralSecurityException | RuntimeException e) {
+            throw new CryptoException(ErrorCode.ENCRYPTION_FAILED, context.columnName(), key.reference(), e.getClass().getSimpleName());
+        }
+    }
+
+    public OpenedValue<byte[]> decrypt(byte[] ciphertext, ProtectionContext context) throws CryptoException {
+        Objects.requireNonNull(context, "context");
+        String column = context.columnName();
+        if (ciphertext != null && ciphertext.length > maxValueBytes + CiphertextFormat.GCM_OVERHEAD) {
+            throw new ValueTooLargeException(ErrorCode.VALUE_TOO_LARGE, column, ciphertext.length,
+                    maxValueBytes + CiphertextFormat.GCM_OVERHEAD);
+        }
+        Header header = CiphertextFormat.parseHeader(ciphertext, column);
+        if (header.contextCheck() != context.contextCheck(header.algorithm().bindsRow())) {
+            throw new ContextMismatchException(ErrorCode.CONTEXT_MISMATCH, column, header.key());
+        }
+        DataKey key = source.decryptionKey(header.key());
+        try {
+            return new OpenedValue<>(codec(header.algorithm()).decrypt(key, ciphertext, context), header.key());
+        } catch (GeneralSecurityException | RuntimeException e) {
+            // Deliberately no cause: whatever failed inside, the caller sees the same failure.
+            throw new DecryptionFailedException(ErrorCode.DECRYPTION_FAILED, column, header.key());
+        }
+    }
+
+    /** The current key of {@code scope}; for nonce-based algorithms, one use is counted against its budget. */
+    DataKey encryptionKey(KeyScope scope, boolean countUse) throws CryptoException {
+        DataKey key = source.encryptionKey(scope);
+        if (!countUse || key.tryConsume()) {
+            return key;
+        }
+        source.budgetSpent(key);
+        DataKey next = source.encryptionKey(scope);
+        if (next == key || !next.tryConsume()) {
+            throw new KeyStateException(ErrorCode.KEY_USAGE_EXHAUSTED, key.reference(), key.encryptionBudget());
+        }
+        return next;
+    }
+
+    private Codec codec(Algorithm algorithm) {
+        return algorithm == Algorithm.AES_256_GCM ? gcm : siv;
+    }
+}
