@@ -6,6 +6,7 @@ import io.custos.api.error.ContextMismatchException;
 import io.custos.api.error.CryptoException;
 import io.custos.api.error.DecryptionFailedException;
 import io.custos.api.error.ErrorCode;
+import io.custos.api.error.KeyNotFoundException;
 import io.custos.api.error.KeyStateException;
 import io.custos.api.error.ValueTooLargeException;
 import io.custos.crypto.CiphertextFormat;
@@ -68,7 +69,12 @@ public final class ProtectionEngine {
         if (header.contextCheck() != context.contextCheck(header.algorithm().bindsRow())) {
             throw new ContextMismatchException(ErrorCode.CONTEXT_MISMATCH, column, header.key());
         }
-        DataKey key = source.decryptionKey(header.key());
+        DataKey key;
+        try {
+            key = source.decryptionKey(header.key());
+        } catch (KeyNotFoundException e) {
+            throw new KeyNotFoundException(ErrorCode.KEY_NOT_FOUND_FOR_COLUMN, column, header.key());
+        }
         try {
             return new OpenedValue<>(codec(header.algorithm()).decrypt(key, ciphertext, context), header.key());
         } catch (GeneralSecurityException | RuntimeException e) {

@@ -27,6 +27,7 @@ public enum ErrorCode {
     KEY_STATE(3002, "{0} is {1} and cannot be used to {2}"),
     KEY_SHREDDED(3003, "{0} was destroyed (crypto-shredded); data under it is permanently unreadable"),
     KEY_USAGE_EXHAUSTED(3004, "{0} reached its limit of {1} encryptions; rotate the key"),
+    KEY_NOT_FOUND_FOR_COLUMN(3005, "value in column {0} needs {1}, which does not exist"),
     KMS_CONCURRENT_UPDATE(3101, "{0} was changed by another operation while this {1} ran; nothing was changed, reload and retry"),
     KMS_ILLEGAL_TRANSITION(3102, "{0} cannot go from {1} to {2}"),
     KMS_VERSION_RETIRED(3103, "{0} is below the minimum decryption version {1} of its key and cannot decrypt"),
@@ -49,6 +50,15 @@ public enum ErrorCode {
     KEYSTORE_MISSING(4051, "keystore {0} does not exist and custos.keystore.create is not true"),
     KEYSTORE_UNREADABLE(4052, "keystore {0} cannot be opened: wrong password or damaged file"),
     KEYSTORE_INCOMPLETE(4053, "keystore {0} lacks entry {1}"),
+    HSM_LIBRARY_UNUSABLE(4101, "PKCS#11 library {0} cannot be used: {1}"),
+    HSM_TOKEN_NOT_FOUND(4102, "no PKCS#11 token labelled ''{0}'' in library {1} (tokens found: {2})"),
+    HSM_LOGIN_REFUSED(4103, "PKCS#11 token ''{0}'' refused the PIN from {1} ({2}); the same PIN is not tried again until it changes"),
+    HSM_KEY_MISSING(4104, "key ''{0}'' is not in PKCS#11 token ''{1}'' and {2} is not true"),
+    HSM_KEY_NOT_PROTECTED(4105, "key ''{0}'' in PKCS#11 token ''{1}'' is not sensitive and non-extractable; refusing to use it"),
+    HSM_TOKEN_UNREACHABLE(4106, "PKCS#11 token ''{0}'' is unreachable ({1}); {2}"),
+    HSM_SLOT_LISTING_FAILED(4107, "cannot list the tokens of PKCS#11 library {0}: {1}"),
+    HSM_MECHANISM_MISSING(4108, "PKCS#11 token ''{0}'' does not offer {1}"),
+    HSM_ROOT_KEY_UNKNOWN(4109, "sealed key names root key {0}, which PKCS#11 token ''{1}'' does not hold"),
 
     AUDIT_UNAVAILABLE(5001, "audit store is unavailable: {0}"),
 
