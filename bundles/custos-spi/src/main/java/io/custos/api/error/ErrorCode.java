@@ -61,6 +61,12 @@ public enum ErrorCode {
     HSM_ROOT_KEY_UNKNOWN(4109, "sealed key names root key {0}, which PKCS#11 token ''{1}'' does not hold"),
 
     AUDIT_UNAVAILABLE(5001, "audit store is unavailable: {0}"),
+    AUDIT_EXPORT_FAILED(5002, "audit evidence pack {0} could not be written: {1}"),
+    AUDIT_CHECKPOINT_FAILED(5003, "audit checkpoint of log {0} at size {1} could not be signed: {2}"),
+    AUDIT_INTEGRITY(5004, "audit log {0} failed verification at {1}: {2}"),
+    AUDIT_PROOF_UNAVAILABLE(5005, "audit proof {0} is not available: {1}"),
+    AUDIT_FAIL_OPEN(5006, "audit store unavailable: {0} event by {1} on {2} was NOT recorded; proceeding because level {3} is configured fail-open"),
+    AUDIT_ALERT_DELIVERY(5007, "alert {0} could not be delivered to sink {1}: {2}"),
 
     ACCESS_DENIED(6001, "access to {0} denied for {1}");
 
