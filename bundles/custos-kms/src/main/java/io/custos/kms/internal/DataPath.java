@@ -1,0 +1,146 @@
+package io.custos.kms.internal;
+
+import io.custos.api.KeyReference;
+import io.custos.api.Secret;
+import io.custos.api.error.CryptoException;
+import io.custos.api.error.ErrorCode;
+import io.custos.api.error.KeyShreddedException;
+import io.custos.api.error.KeyStateException;
+import io.custos.kms.ConcurrentKeyUpdateException;
+import io.custos.kms.KeyState;
+import io.custos.spi.DataKey;
+import io.custos.spi.DataKeySource;
+import io.custos.spi.KeyScope;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The engine's side of the KMS: current keys for encryption (created on first use, rotated when their
+ * cryptoperiod or encryption budget is spent) and named versions for decryption, from the cache when
+ * possible. A cache miss costs one transaction and at most one root-key call (the KEK, itself cached).
+ */
+final class DataPath implements DataKeySource {
+    private final Kernel k;
+    private final KeyOps ops;
+    private final Map<KeyScope, Object> locks = new ConcurrentHashMap<>();
+
+    DataPath(Kernel kernel, KeyOps ops) {
+        this.k = kernel;
+        this.ops = ops;
+    }
+
+    @Override
+    public DataKey encryptionKey(KeyScope scope) throws CryptoException {
+        k.maybeRefresh();
+        DataKey key = k.cache.encryption(scope);
+        if (key != null) {
+            return key;
+        }
+        synchronized (locks.computeIfAbsent(scope, s -> new Object())) {
+            key = k.cache.encryption(scope);
+            if (key != null) {
+                return key;
+            }
+            key = loadWithRetry(scope);
+            k.cache.putEncryption(scope, key);
+            k.cache.putDecryption(key);
+            return key;
+        }
+    }
+
+    private DataKey loadWithRetry(KeyScope scope) throws CryptoException {
+        try {
+            return load(scope);
+        } catch (ConcurrentKeyUpdateException e) {
+            return load(scope);
+        } catch (CryptoException e) {
+            if (Db.isUniqueViolation(e)) {
+                return load(scope);
+            }
+            k.audit.failure(k.service(), "load-encryption-key", scope.tenant(), describe(scope), null, e);
+            throw e;
+        }
+    }
+
+    private DataKey load(KeyScope scope) throws CryptoException {
+        boolean[] rotated = {false};
+        DataKey key = k.db.tx("load the encryption key of " + describe(scope), c -> {
+            var now = k.now();
+            KeyRow row = k.repo.find(c, scope.tenant(), scope.dataClass(), scope.subject(), scope.usage().name())
+                    .orElse(null);
+            if (row == null) {
+                if (!k.config.autoCreateKeys()) {
+                    throw KeyOps.notFound("key for " + describe(scope));
+                }
+                row = ops.create(c, scope, true, now, k.service());
+            }
+            if (row.shredded()) {
+                throw new KeyShreddedException(ErrorCode.KEY_SHREDDED, "key " + row.keyId());
+            }
+            VersionRow v = k.repo.version(c, row.keyId(), row.currentVersion()).orElseThrow();
+            long chunk = k.config.budgetChunk();
+            long max = k.config.maxEncryptionsPerVersion();
+            if (v.state() == KeyState.ACTIVE && (ops.due(row, v, now)
+                    || !k.repo.reserve(c, row.keyId(), v.version(), chunk, max))) {
+                String reason = ops.due(row, v, now) ? "cryptoperiod" : "encryption budget";
+                row = ops.rotateIn(c, row, k.service(), reason, now);
+                rotated[0] = true;
+                v = k.repo.version(c, row.keyId(), row.currentVersion()).orElseThrow();
+                k.repo.reserve(c, row.keyId(), v.version(), chunk, max);
+            }
+            if (!v.state().mayEncrypt()) {
+                throw new KeyStateException(ErrorCode.KEY_STATE, v.ref(), v.state(), "encrypt");
+            }
+            Secret material = k.hierarchy.unsealDataKey(c, row, v);
+            k.audit.success(k.service(), "load-encryption-key", scope.tenant(), KeyOps.target(row), v.ref(), Map.of());
+            return new DataKey(v.ref(), material, chunk);
+        });
+        if (rotated[0]) {
+            k.invalidate();
+        }
+        return key;
+    }
+
+    @Override
+    public DataKey decryptionKey(KeyReference ref) throws CryptoException {
+        k.maybeRefresh();
+        DataKey key = k.cache.decryption(ref);
+        if (key != null) {
+            return key;
+        }
+        try {
+            key = k.db.tx("load " + ref, c -> {
+                KeyRow row = k.repo.key(c, ref.keyId()).filter(r -> !r.isKek()).orElseThrow(() -> KeyOps.notFound(ref));
+                VersionRow v = k.repo.version(c, ref.keyId(), ref.version()).orElseThrow(() -> KeyOps.notFound(ref));
+                if (v.state().isDestroyed()) {
+                    throw new KeyShreddedException(ErrorCode.KEY_SHREDDED, ref);
+                }
+                if (ref.version() < row.minVersion()) {
+                    throw new KeyStateException(ErrorCode.KMS_VERSION_RETIRED, ref, row.minVersion());
+                }
+                if (!v.state().mayDecrypt()) {
+                    throw new KeyStateException(ErrorCode.KEY_STATE, ref, v.state(), "decrypt");
+                }
+                Secret material = k.hierarchy.unsealDataKey(c, row, v);
+                k.audit.success(k.service(), "load-decryption-key", row.tenant(), KeyOps.target(row), ref,
+                        Map.of("state", v.state().label()));
+                return new DataKey(ref, material, 0);
+            });
+        } catch (CryptoException e) {
+            k.audit.failure(k.service(), "load-decryption-key", null, "key " + ref.keyId(), ref, e);
+            throw e;
+        }
+        k.cache.putDecryption(key);
+        return key;
+    }
+
+    @Override
+    public void budgetSpent(DataKey key) {
+        k.cache.evict(key.reference());
+    }
+
+    static String describe(KeyScope scope) {
+        return scope.tenant() + "/" + scope.dataClass() + (scope.subject() != null ? "/subject " + scope.subject() : "")
+                + "/" + scope.usage();
+    }
+}

@@ -1,0 +1,86 @@
+package io.custos.kms.internal;
+
+import io.custos.api.KeyReference;
+import io.custos.spi.DataKey;
+import io.custos.spi.KeyScope;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Unsealed data keys of this instance: by scope for encryption and by reference for decryption. An entry
+ * lives until its time-to-live passes, it has served the maximum number of lookups, or a revocation
+ * (local, or seen through the revision counter) clears it.
+ */
+final class KeyCache {
+    private static final class Entry {
+        final DataKey key;
+        final long expiresAt;
+        final AtomicLong uses = new AtomicLong();
+
+        Entry(DataKey key, long expiresAt) {
+            this.key = key;
+            this.expiresAt = expiresAt;
+        }
+    }
+
+    private final long ttlNanos;
+    private final long maxUses;
+    private final Map<KeyScope, Entry> byScope = new ConcurrentHashMap<>();
+    private final Map<KeyReference, Entry> byRef = new ConcurrentHashMap<>();
+
+    KeyCache(Duration ttl, long maxUses) {
+        this.ttlNanos = ttl.toNanos();
+        this.maxUses = maxUses;
+    }
+
+    DataKey encryption(KeyScope scope) {
+        return live(byScope, scope);
+    }
+
+    DataKey decryption(KeyReference ref) {
+        return live(byRef, ref);
+    }
+
+    void putEncryption(KeyScope scope, DataKey key) {
+        byScope.put(scope, new Entry(key, System.nanoTime() + ttlNanos));
+    }
+
+    void putDecryption(DataKey key) {
+        byRef.put(key.reference(), new Entry(key, System.nanoTime() + ttlNanos));
+    }
+
+    /** Drops one key version wherever it is cached. */
+    void evict(KeyReference ref) {
+        byRef.remove(ref);
+        byScope.values().removeIf(e -> e.key.reference().equals(ref));
+    }
+
+    /** Drops every version of one key. */
+    void evictKey(long keyId) {
+        byRef.keySet().removeIf(r -> r.keyId() == keyId);
+        byScope.values().removeIf(e -> e.key.reference().keyId() == keyId);
+    }
+
+    void clear() {
+        byScope.clear();
+        byRef.clear();
+    }
+
+    int size() {
+        return byScope.size() + byRef.size();
+    }
+
+    private <K> DataKey live(Map<K, Entry> map, K k) {
+        Entry e = map.get(k);
+        if (e == null) {
+            return null;
+        }
+        if (System.nanoTime() - e.expiresAt >= 0 || e.uses.incrementAndGet() > maxUses) {
+            map.remove(k, e);
+            return null;
+        }
+        return e.key;
+    }
+}
