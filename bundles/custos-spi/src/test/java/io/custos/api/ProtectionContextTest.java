@@ -1,0 +1,60 @@
+package io.custos.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.HexFormat;
+import org.junit.jupiter.api.Test;
+
+class ProtectionContextTest {
+    private final ProtectionContext ctx = ProtectionContext.builder().tenant("acme").table("patient").column("name")
+            .rowId("42").dataClass(DataClass.PATIENT_CLINICAL).subject("P-17").purpose("treatment").build();
+
+    @Test
+    void associatedData_isCanonicalAndUpperCasesNames() {
+        assertThat(HexFormat.of().formatHex(ctx.associatedData(true)))
+                .isEqualTo("435553544f532d43545801000461636d65000750415449454e5400044e414d450100023432");
+        assertThat(HexFormat.of().formatHex(ctx.associatedData(false)))
+                .isEqualTo("435553544f532d43545801000461636d65000750415449454e5400044e414d4500");
+    }
+
+    @Test
+    void associatedData_ignoresClassSubjectAndPurpose() {
+        ProtectionContext other = ctx.toBuilder().dataClass(DataClass.GENERAL).subject("P-99").purpose("billing").build();
+        assertThat(other.associatedData(true)).isEqualTo(ctx.associatedData(true));
+        assertThat(other.contextCheck(true)).isEqualTo(ctx.contextCheck(true));
+        assertThat(other).isNotEqualTo(ctx);
+    }
+
+    @Test
+    void associatedData_rowOrColumnChange_changesIt() {
+        assertThat(ctx.withRowId("43").associatedData(true)).isNotEqualTo(ctx.associatedData(true));
+        assertThat(ctx.withRowId("43").associatedData(false)).isEqualTo(ctx.associatedData(false));
+        assertThat(ctx.toBuilder().column("address").build().associatedData(false)).isNotEqualTo(ctx.associatedData(false));
+        // length prefixes keep ("ab","c") and ("a","bc") apart
+        ProtectionContext a = ProtectionContext.of("t", "AB", "C");
+        ProtectionContext b = ProtectionContext.of("t", "A", "BC");
+        assertThat(a.associatedData(false)).isNotEqualTo(b.associatedData(false));
+    }
+
+    @Test
+    void associatedData_returnsCopies() {
+        byte[] first = ctx.associatedData(true);
+        first[0] = 0;
+        assertThat(ctx.associatedData(true)[0]).isEqualTo((byte) 'C');
+    }
+
+    @Test
+    void builder_invalidFields_failWithNumberedMessage() {
+        assertThatThrownBy(() -> ProtectionContext.builder().tenant(" ")).hasMessage("CUSTOS-1005 protection context field tenant is invalid: blank");
+        assertThatThrownBy(() -> ProtectionContext.builder().table("a\u0000b")).hasMessageContaining("control character");
+        assertThatThrownBy(() -> ProtectionContext.builder().column("c".repeat(129))).hasMessageContaining("longer than 128");
+        assertThatThrownBy(() -> ProtectionContext.builder().tenant("t").table("x").build()).hasMessageContaining("column is invalid: required");
+    }
+
+    @Test
+    void toString_showsIdsOnly() {
+        assertThat(ctx.toString()).isEqualTo(
+                "ProtectionContext[tenant=acme, column=PATIENT.NAME, row=42, class=PATIENT_CLINICAL, subject=P-17, purpose=treatment]");
+    }
+}
