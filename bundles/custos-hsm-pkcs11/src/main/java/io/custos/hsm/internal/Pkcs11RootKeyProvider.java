@@ -79,7 +79,7 @@ public final class Pkcs11RootKeyProvider implements RootKeyProvider {
      */
     public static Pkcs11RootKeyProvider open(HsmSettings settings) throws CryptoException {
         try (Secret pin = settings.pin()) {
-            TokenConnection c = TokenConnection.open(settings, pin);
+            TokenConnection c = openAtStart(settings, pin);
             LOG.log(Level.INFO, "PKCS#11 token {0} opened (slot index {1}); unsealed keys are kept for at most {2}",
                     new Object[] {settings.tokenLabel(), c.slot().index(), settings.unsealedKeyTtl()});
             if (!Pkcs11Wrapper.resettable()) {
@@ -90,6 +90,22 @@ public final class Pkcs11RootKeyProvider implements RootKeyProvider {
             return new Pkcs11RootKeyProvider(settings, c);
         } catch (TokenFault f) {
             throw unreachable(settings, f.reason(), "check the token and the PKCS#11 library");
+        }
+    }
+
+    private static TokenConnection openAtStart(HsmSettings settings, Secret pin) throws CryptoException, TokenFault {
+        try {
+            return TokenConnection.open(settings, pin);
+        } catch (TokenFault f) {
+            if (!Pkcs11Wrapper.resettable()) {
+                throw f;
+            }
+            try {
+                Pkcs11Wrapper.reinitialize(settings.library());
+            } catch (ReflectiveOperationException e) {
+                throw f;
+            }
+            return TokenConnection.open(settings, pin);
         }
     }
 

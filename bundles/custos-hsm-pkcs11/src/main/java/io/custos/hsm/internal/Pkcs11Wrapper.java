@@ -72,20 +72,30 @@ public final class Pkcs11Wrapper {
         return names;
     }
 
+    public static final long CKA_CLASS = 0x0L;
+    public static final long CKA_LABEL = 0x3L;
+    public static final long CKA_ID = 0x102L;
+    public static final long CKO_PRIVATE_KEY = 0x3L;
+    public static final long CKO_SECRET_KEY = 0x4L;
+
     /**
-     * Boolean attributes of every object labelled {@code label} in the token, read in a session of
-     * this process (so private objects are visible once SunPKCS11 has logged in).
+     * Boolean attributes of every object of class {@code objectClass} whose {@code searchType} attribute
+     * ({@link #CKA_LABEL} with a String, {@link #CKA_ID} with a byte[]) equals {@code value}, read in a
+     * session of this process (so private objects are visible once SunPKCS11 has logged in).
      *
      * @param attributeTypes CKA_ constants, e.g. {@code 0x103} for CKA_SENSITIVE
      * @return one array per object found, in the order of {@code attributeTypes}
      */
-    public static List<boolean[]> booleanAttributes(String library, long slotId, String label, long... attributeTypes)
+    public static List<boolean[]> booleanAttributes(String library, long slotId, long objectClass, long searchType,
+                                                    Object value, long... attributeTypes)
             throws ReflectiveOperationException {
         Object p11 = instance(library);
         Class<?> attrClass = Class.forName(PACKAGE + ".CK_ATTRIBUTE");
-        Object template = java.lang.reflect.Array.newInstance(attrClass, 1);
+        Object template = java.lang.reflect.Array.newInstance(attrClass, 2);
         java.lang.reflect.Array.set(template, 0,
-                attrClass.getConstructor(long.class, String.class).newInstance(0x3L /* CKA_LABEL */, label));
+                attrClass.getConstructor(long.class, long.class).newInstance(CKA_CLASS, objectClass));
+        java.lang.reflect.Array.set(template, 1,
+                attrClass.getConstructor(long.class, Object.class).newInstance(searchType, value));
         long session = (long) call(p11, "C_OpenSession",
                 new Class<?>[] {long.class, long.class, Object.class, Class.forName(PACKAGE + ".CK_NOTIFY")},
                 slotId, CKF_SERIAL_SESSION, null, null);

@@ -64,11 +64,18 @@ public final class TokenConnection {
               CKA_EXTRACTABLE = false
               CKA_ENCRYPT = true
               CKA_DECRYPT = true
+              CKA_WRAP = false
+              CKA_UNWRAP = false
+              CKA_SIGN = false
+              CKA_VERIFY = false
             }
             attributes(generate, CKO_PRIVATE_KEY, CKK_EC) = {
               CKA_SENSITIVE = true
               CKA_EXTRACTABLE = false
               CKA_SIGN = true
+              CKA_DECRYPT = false
+              CKA_UNWRAP = false
+              CKA_DERIVE = false
             }
             """;
 
