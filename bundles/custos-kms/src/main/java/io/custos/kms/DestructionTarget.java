@@ -22,7 +22,9 @@ public record DestructionTarget(Kind kind, Long keyId, String tenant, String sub
             case KEY -> Objects.requireNonNull(keyId, "keyId");
             case SUBJECT -> {
                 Objects.requireNonNull(tenant, "tenant");
-                Objects.requireNonNull(subject, "subject");
+                if (Objects.requireNonNull(subject, "subject").isBlank()) {
+                    throw new IllegalArgumentException("subject must not be blank");
+                }
             }
             case TENANT -> Objects.requireNonNull(tenant, "tenant");
             default -> throw new IllegalArgumentException("kind");

@@ -1,0 +1,206 @@
+package io.custos.kms.internal;
+
+import io.custos.api.DataClass;
+import io.custos.api.KeyReference;
+import io.custos.api.Secret;
+import io.custos.api.error.CryptoException;
+import io.custos.kms.Actor;
+import io.custos.kms.BackupBundle;
+import io.custos.kms.CustosKms;
+import io.custos.kms.DestructionRequest;
+import io.custos.kms.DestructionTarget;
+import io.custos.kms.EdgeGrant;
+import io.custos.kms.IssuedGrant;
+import io.custos.kms.KeyInfo;
+import io.custos.kms.KeyState;
+import io.custos.kms.KmsConfig;
+import io.custos.kms.RestoreCeremony;
+import io.custos.kms.Role;
+import io.custos.spi.AuditSink;
+import io.custos.spi.DataKey;
+import io.custos.spi.DataKeySource;
+import io.custos.spi.KeyScope;
+import io.custos.spi.RootKeyProvider;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/** The {@link CustosKms} implementation: wires the parts of one instance and delegates. */
+public final class KmsService implements CustosKms {
+    private final Kernel kernel;
+    private final KeyOps keys;
+    private final DataPath data;
+    private final Destruction destruction;
+    private final Grants grants;
+    private final Backups backups;
+
+    private KmsService(Kernel kernel, SecureRandom random) {
+        this.kernel = kernel;
+        this.keys = new KeyOps(kernel);
+        this.data = new DataPath(kernel, keys);
+        this.destruction = new Destruction(kernel);
+        this.grants = new Grants(kernel, data);
+        this.backups = new Backups(kernel, random);
+    }
+
+    /**
+     * Connects to the store, creating or migrating its tables.
+     *
+     * @throws CryptoException if the database is unsupported or unreachable, or its schema is newer
+     */
+    public static CustosKms start(DataSource dataSource, RootKeyProvider root, AuditSink sink, KmsConfig config,
+                                  SecureRandom random) throws CryptoException {
+        Kernel kernel = new Kernel(dataSource, root, sink, config, random);
+        new SchemaMigrator(kernel.db).migrate(kernel.now());
+        return new KmsService(kernel, random);
+    }
+
+    @Override
+    public DataKey encryptionKey(KeyScope scope) throws CryptoException {
+        return data.encryptionKey(scope);
+    }
+
+    @Override
+    public DataKey decryptionKey(KeyReference ref) throws CryptoException {
+        return data.decryptionKey(ref);
+    }
+
+    @Override
+    public void budgetSpent(DataKey key) {
+        data.budgetSpent(key);
+    }
+
+    @Override
+    public KeyInfo createKey(Actor actor, KeyScope scope, boolean activate) throws CryptoException {
+        return keys.createKey(actor, scope, activate);
+    }
+
+    @Override
+    public KeyInfo rotate(Actor actor, long keyId) throws CryptoException {
+        return keys.rotate(actor, keyId, "manual");
+    }
+
+    @Override
+    public List<Long> rotateDueKeys(Actor actor) throws CryptoException {
+        return keys.rotateDue(actor);
+    }
+
+    @Override
+    public int rotateKeyEncryptionKey(Actor actor, String tenant, DataClass dataClass) throws CryptoException {
+        return keys.rotateKek(actor, tenant, dataClass);
+    }
+
+    @Override
+    public KeyInfo activate(Actor actor, KeyReference ref) throws CryptoException {
+        return keys.transition(actor, ref, KeyState.ACTIVE, Role.KEY_CUSTODIAN);
+    }
+
+    @Override
+    public KeyInfo deactivate(Actor actor, KeyReference ref) throws CryptoException {
+        return keys.transition(actor, ref, KeyState.DEACTIVATED, Role.KEY_CUSTODIAN);
+    }
+
+    @Override
+    public KeyInfo markCompromised(Actor actor, KeyReference ref) throws CryptoException {
+        return keys.transition(actor, ref, KeyState.COMPROMISED, Role.KEY_CUSTODIAN, Role.SECURITY_OFFICER);
+    }
+
+    @Override
+    public KeyInfo setMinimumDecryptionVersion(Actor actor, long keyId, long version) throws CryptoException {
+        return keys.setMinimumDecryptionVersion(actor, keyId, version);
+    }
+
+    @Override
+    public KeyInfo key(Actor actor, long keyId) throws CryptoException {
+        return keys.info(actor, keyId);
+    }
+
+    @Override
+    public Optional<KeyInfo> find(Actor actor, KeyScope scope) throws CryptoException {
+        return keys.find(actor, scope);
+    }
+
+    @Override
+    public List<KeyInfo> keys(Actor actor, String tenant) throws CryptoException {
+        return keys.list(actor, tenant);
+    }
+
+    @Override
+    public DestructionRequest requestDestruction(Actor actor, DestructionTarget target, Duration waitingPeriod)
+            throws CryptoException {
+        return destruction.request(actor, target, waitingPeriod);
+    }
+
+    @Override
+    public DestructionRequest approveDestruction(Actor actor, long requestId) throws CryptoException {
+        return destruction.approve(actor, requestId);
+    }
+
+    @Override
+    public DestructionRequest cancelDestruction(Actor actor, long requestId) throws CryptoException {
+        return destruction.cancel(actor, requestId);
+    }
+
+    @Override
+    public DestructionRequest executeDestruction(Actor actor, long requestId) throws CryptoException {
+        return destruction.execute(actor, requestId);
+    }
+
+    @Override
+    public List<DestructionRequest> executeDueDestructions(Actor actor) throws CryptoException {
+        return destruction.executeDue(actor);
+    }
+
+    @Override
+    public DestructionRequest destruction(Actor actor, long requestId) throws CryptoException {
+        return destruction.get(actor, requestId);
+    }
+
+    @Override
+    public IssuedGrant issueGrant(Actor actor, String tenant, DataClass dataClass, String device, Duration lifetime)
+            throws CryptoException {
+        return grants.issue(actor, tenant, dataClass, device, lifetime);
+    }
+
+    @Override
+    public EdgeGrant revokeGrant(Actor actor, String grantId) throws CryptoException {
+        return grants.revoke(actor, grantId);
+    }
+
+    @Override
+    public List<EdgeGrant> grants(Actor actor) throws CryptoException {
+        return grants.list(actor);
+    }
+
+    @Override
+    public DataKeySource grantKeySource(Secret token) {
+        return grants.keySource(token);
+    }
+
+    @Override
+    public BackupBundle backup(Actor actor, int shares, int threshold) throws CryptoException {
+        return backups.backup(actor, shares, threshold);
+    }
+
+    @Override
+    public RestoreCeremony beginRestore(Actor actor, byte[] archive) throws CryptoException {
+        return backups.begin(actor, archive);
+    }
+
+    @Override
+    public void refresh() throws CryptoException {
+        kernel.refresh();
+    }
+
+    @Override
+    public void close() {
+        kernel.invalidate();
+    }
+
+    @Override
+    public String toString() {
+        return "CustosKms[" + kernel.config + "]";
+    }
+}
