@@ -1,6 +1,8 @@
 package io.custos.kms.internal;
 
 import io.custos.api.error.CryptoException;
+import io.custos.api.error.ErrorCode;
+import io.custos.kms.ConcurrentKeyUpdateException;
 import io.custos.kms.KeyStoreFailureException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -65,6 +67,9 @@ final class Db {
                 return result;
             } catch (SQLException e) {
                 rollback(c);
+                if (isConflict(e)) {
+                    throw new ConcurrentKeyUpdateException(ErrorCode.KMS_CONCURRENT_UPDATE, "the key store", operation);
+                }
                 throw failure(operation, e);
             } catch (CryptoException | RuntimeException | Error e) {
                 rollback(c);
@@ -81,6 +86,12 @@ final class Db {
         LOG.log(Level.FINE, "key store failed to {0}: SQL state {1}, vendor code {2}",
                 new Object[] {operation, e.getSQLState(), e.getErrorCode()});
         return new KeyStoreFailureException(operation, e.getSQLState());
+    }
+
+    /** Serialization failure, deadlock, or H2's concurrent-update error: another transaction won. */
+    private static boolean isConflict(SQLException e) {
+        String state = e.getSQLState();
+        return "40001".equals(state) || "40P01".equals(state) || "90131".equals(state);
     }
 
     static boolean isUniqueViolation(CryptoException e) {
