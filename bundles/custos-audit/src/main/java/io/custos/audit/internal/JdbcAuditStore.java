@@ -27,6 +27,8 @@ import java.util.Optional;
  * numbers and the right predecessor hash, and a writer that dies mid-append leaves nothing behind.
  */
 public final class JdbcAuditStore {
+    /** SQLState of a head row whose sizes and hashes disagree (altered outside the recorder). */
+    public static final String DAMAGED = "22C01";
     /** Outcome of an append. */
     public record Appended(long firstSeq, long newSize) {
     }
@@ -158,8 +160,12 @@ public final class JdbcAuditStore {
             }
             long size = rs.getLong(2);
             long archivedSize = rs.getLong(5);
-            return new Head(rs.getString(1), size, rs.getBytes(3), CompactRange.decode(size, rs.getBytes(4)),
-                    archivedSize, CompactRange.decode(archivedSize, rs.getBytes(6)), rs.getBytes(7));
+            try {
+                return new Head(rs.getString(1), size, rs.getBytes(3), CompactRange.decode(size, rs.getBytes(4)),
+                        archivedSize, CompactRange.decode(archivedSize, rs.getBytes(6)), rs.getBytes(7));
+            } catch (IllegalArgumentException e) {
+                throw new java.sql.SQLDataException("audit head row is damaged", DAMAGED);
+            }
         }
     }
 

@@ -72,6 +72,10 @@ public final class LogOperations {
                 c.rollback();
             }
         } catch (SQLException e) {
+            if (JdbcAuditStore.DAMAGED.equals(e.getSQLState())) {
+                return new VerificationReport(false, -1, "the head row was altered: its sizes and hashes disagree", 0, 0,
+                        0, List.of("log: " + config.logName()));
+            }
             throw unavailable("verifying the log", e);
         }
     }
