@@ -14,6 +14,22 @@ public enum ErrorCode {
     PROVIDER_NOT_FOUND(1003, "no {0} with id ''{1}'' is available (found: {2})"),
     PROVIDER_AMBIGUOUS(1004, "{0} id ''{1}'' is provided more than once; refusing to choose"),
     CONTEXT_INVALID(1005, "protection context field {0} is invalid: {1}"),
+    POLICY_UNREADABLE(1101, "protection policy {0} cannot be read: {1}"),
+    POLICY_SYNTAX(1102, "protection policy {0} is not valid JSON at line {1}, column {2}: {3}"),
+    POLICY_INVALID(1103, "protection policy {0}: {1} is invalid: {2}"),
+    POLICY_UNKNOWN_ENTITY(1104, "protection policy {0} names entity {1}, which persistence unit {2} does not map (entities: {3})"),
+    POLICY_UNKNOWN_FIELD(1105, "protection policy {0} names field {1}.{2}, which is not a basic attribute of the entity (attributes: {3})"),
+    FIELD_NOT_PROTECTABLE(1106, "field {0}.{1} cannot be protected: {2}"),
+    COLUMN_TOO_NARROW(1107, "column {0} is {1} characters wide; protected values of up to {2} bytes need {3} ({4}); widen the column and set columnLength in the policy, or let Custos widen generated DDL"),
+    FIELD_LOSES_SQL_TYPE(1108, "field {0}.{1} of type {2} is stored as encrypted text in column {3}: it loses its SQL type, so range queries and ORDER BY on it are refused; migrate the column to VARCHAR({4})"),
+    FIELD_PROTECTED(1109, "protecting {0}.{1} (column {2}): class {3}, level {4}, {5}, blind index {6}, mask {7}, plaintext roles {8}, row id {9}, legacy plaintext {10}"),
+    ROW_ID_NOT_BOUND(1110, "entity {0} uses {1} ids: its row id is not known before INSERT and is NOT bound into ciphertexts (a value copied to another row of the same column decrypts there); use SEQUENCE, TABLE or UUID ids to bind it"),
+    ENTITY_CACHE_ISOLATED(1111, "entity {0} is kept out of the shared cache (level {1})"),
+    POLICY_UNKNOWN_BEAN(1112, "protection policy {0} names bean class {1}, which the deployment does not contain"),
+    QUERY_REFUSED(1201, "query {0} refused: {1} on protected field {2}.{3} ({4} mode) cannot work on encrypted values; {5}"),
+    BLIND_INDEX_MISSING(1202, "field {0}.{1} has no blind index; enable blindIndex for it in the policy or use deterministic mode"),
+    FIELD_UNREADABLE(1301, "{0}.{1} of row {2} cannot be read: {3}"),
+    FIELD_UNWRITABLE(1302, "{0}.{1} of row {2} cannot be written: {3}"),
 
     NOT_CIPHERTEXT(2001, "value in column {0} is not a Custos ciphertext ({1})"),
     UNSUPPORTED_FORMAT(2002, "value in column {0} uses unsupported ciphertext format {1}"),
@@ -68,7 +84,9 @@ public enum ErrorCode {
     AUDIT_FAIL_OPEN(5006, "audit store unavailable: {0} event by {1} on {2} was NOT recorded; proceeding because level {3} is configured fail-open"),
     AUDIT_ALERT_DELIVERY(5007, "alert {0} could not be delivered to sink {1}: {2}"),
 
-    ACCESS_DENIED(6001, "access to {0} denied for {1}");
+    ACCESS_DENIED(6001, "access to {0} denied for {1}"),
+    FIELD_READ_DENIED(6002, "reading {0}.{1} of row {2} denied for {3}: it needs one of the roles {4}"),
+    EXPORT_DENIED(6003, "export of {0} denied for {1}: {2}");
 
     private final int number;
     private final String template;
