@@ -70,6 +70,11 @@ class DestructionTest {
             assertThatThrownBy(() -> kms.decryptionKey(v1)).isInstanceOf(KeyShreddedException.class)
                     .hasMessageStartingWith("CUSTOS-3003");
             assertThatThrownBy(() -> kms.encryptionKey(CERTS)).isInstanceOf(KeyShreddedException.class);
+            KeyVersionInfo leaked = kms.markCompromised(OFFICER1, v1).version(1);
+            assertThat(leaked.state()).isEqualTo(KeyState.DESTROYED_COMPROMISED);
+            assertThat(leaked.compromisedAt()).isNotNull();
+            assertThat(leaked.destroyedAt()).isEqualTo(f.clock.instant());
+            assertCode(() -> kms.markCompromised(OFFICER1, v1), ErrorCode.KMS_ILLEGAL_TRANSITION);
             assertThat(kms.destruction(Fixture.AUDITOR, r.id())).satisfies(d -> {
                 assertThat(d.status()).isEqualTo(DestructionRequest.Status.EXECUTED);
                 assertThat(d.approvers()).containsExactlyInAnyOrder("oscar", "olga");

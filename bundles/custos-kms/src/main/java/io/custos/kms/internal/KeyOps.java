@@ -205,15 +205,17 @@ final class KeyOps {
                 Instant now = k.now();
                 KeyRow key = k.repo.key(c, ref.keyId()).orElseThrow(() -> notFound(ref));
                 VersionRow v = k.repo.version(c, ref.keyId(), ref.version()).orElseThrow(() -> notFound(ref));
-                if (!v.state().canBecome(next)) {
-                    throw new IllegalKeyTransitionException(ErrorCode.KMS_ILLEGAL_TRANSITION, ref, v.state(), next);
+                KeyState to = next == KeyState.COMPROMISED && v.state() == KeyState.DESTROYED
+                        ? KeyState.DESTROYED_COMPROMISED : next;
+                if (!v.state().canBecome(to)) {
+                    throw new IllegalKeyTransitionException(ErrorCode.KMS_ILLEGAL_TRANSITION, ref, v.state(), to);
                 }
-                if (!k.repo.transition(c, ref.keyId(), ref.version(), v.state(), next, now)) {
+                if (!k.repo.transition(c, ref.keyId(), ref.version(), v.state(), to, now)) {
                     throw new ConcurrentKeyUpdateException(ErrorCode.KMS_CONCURRENT_UPDATE, ref, action);
                 }
                 k.repo.bumpRevision(c);
                 k.audit.success(actor.principal(), action, key.tenant(), target(key), ref,
-                        Map.of("from", v.state().label(), "to", next.label()));
+                        Map.of("from", v.state().label(), "to", to.label()));
                 if (next == KeyState.COMPROMISED && ref.version() == key.currentVersion() && !key.shredded()) {
                     key = rotateIn(c, key, actor.principal(), "compromise", now);
                 }

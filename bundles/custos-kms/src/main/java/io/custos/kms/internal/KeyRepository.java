@@ -121,7 +121,8 @@ final class KeyRepository {
             case ACTIVE -> "activated_at";
             case DEACTIVATED -> "deactivated_at";
             case COMPROMISED -> "compromised_at";
-            case DESTROYED, DESTROYED_COMPROMISED -> "destroyed_at";
+            case DESTROYED -> "destroyed_at";
+            case DESTROYED_COMPROMISED -> from == KeyState.DESTROYED ? "compromised_at" : "destroyed_at";
             case PRE_ACTIVE -> throw new IllegalArgumentException("no transition into pre-active");
         };
         String erase = next.isDestroyed() ? ", sealed = NULL" : "";
