@@ -16,8 +16,9 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
@@ -26,7 +27,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * {@value #TOKEN} and {@value #FAULT_TOKEN}. Without SoftHSM2 the tests are skipped with a reason, except
  * under {@code CI=true}, where they fail.
  */
-public final class SoftHsm implements BeforeAllCallback {
+public final class SoftHsm implements ExecutionCondition, BeforeAllCallback {
     public static final String TOKEN = "custos-test";
     public static final String FAULT_TOKEN = "custos-faults";
     public static final String PIN = "8642-user";
@@ -38,25 +39,44 @@ public final class SoftHsm implements BeforeAllCallback {
     private static String library;
 
     @Override
+    public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+        String missing = missing();
+        if (missing == null) {
+            return ConditionEvaluationResult.enabled("SoftHSM2 present");
+        }
+        if ("true".equals(System.getenv("CI"))) {
+            fail("CI=true and the HSM tests cannot run: " + missing);
+        }
+        return ConditionEvaluationResult.disabled("skipped: " + missing);
+    }
+
+    @Override
     public void beforeAll(ExtensionContext context) throws Exception {
         prepare();
+    }
+
+    private static Optional<String> findLibrary() {
+        return LIBRARIES.stream().filter(l -> Files.isRegularFile(Path.of(l))).findFirst();
+    }
+
+    /** Why the HSM tests cannot run here, or {@code null}. */
+    static String missing() {
+        String conf = System.getenv("SOFTHSM2_CONF");
+        return findLibrary().isEmpty() || which("softhsm2-util").isEmpty()
+                ? "SoftHSM2 is not installed (run .ci/install-deps.sh)"
+                : conf == null || conf.isBlank() ? "SOFTHSM2_CONF is not set (run the tests through Maven)" : null;
     }
 
     static synchronized void prepare() throws Exception {
         if (ready) {
             return;
         }
-        Optional<String> lib = LIBRARIES.stream().filter(l -> Files.isRegularFile(Path.of(l))).findFirst();
-        String conf = System.getenv("SOFTHSM2_CONF");
-        String missing = lib.isEmpty() || which("softhsm2-util").isEmpty()
-                ? "SoftHSM2 is not installed (run .ci/install-deps.sh)"
-                : conf == null ? "SOFTHSM2_CONF is not set (run the tests through Maven)" : null;
+        String missing = missing();
         if (missing != null) {
-            if ("true".equals(System.getenv("CI"))) {
-                fail("CI=true and the HSM tests cannot run: " + missing);
-            }
-            Assumptions.abort(missing);
+            fail("HSM tests cannot run: " + missing);
         }
+        String conf = System.getenv("SOFTHSM2_CONF");
+        Optional<String> lib = findLibrary();
         library = lib.get();
         home = Path.of(conf).getParent();
         Path tokens = home.resolve("tokens");
