@@ -68,6 +68,10 @@ public final class AuditRecorder implements AuditSink, AutoCloseable {
     private final Object checkpointLock = new Object();
     private final AtomicLong checkpointed = new AtomicLong();
     private final ScheduledExecutorService timer;
+    private static final long IDLE_CHECK_NANOS = TimeUnit.SECONDS.toNanos(10);
+    /** The connection appends use, guarded by {@link #writer}. */
+    private Connection writeConnection;
+    private long lastWrite;
 
     private AuditRecorder(DataSource dataSource, RootKeyProvider signer, AuditConfig config) throws CryptoException {
         this.dataSource = dataSource;
@@ -123,7 +127,7 @@ public final class AuditRecorder implements AuditSink, AutoCloseable {
      */
     @Override
     public void record(AuditEvent event) throws AuditUnavailableException {
-        CanonicalEvent.encode(0, CanonicalEvent.NO_PREVIOUS, event);
+        CanonicalEvent.validate(event);
         Pending p = new Pending(event);
         queue.add(p);
         writer.lock();
@@ -146,19 +150,15 @@ public final class AuditRecorder implements AuditSink, AutoCloseable {
      * @throws AuditUnavailableException (CUSTOS-5001) if they could not be committed; none is then in the log
      */
     public void recordAll(List<AuditEvent> events) throws AuditUnavailableException {
-        events.forEach(e -> CanonicalEvent.encode(0, CanonicalEvent.NO_PREVIOUS, e));
+        events.forEach(CanonicalEvent::validate);
         long size;
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                size = store.append(c, events).newSize();
-                c.commit();
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            }
+        writer.lock();
+        try {
+            size = appendAndCommit(events);
         } catch (SQLException e) {
             throw unavailable("appending events", e);
+        } finally {
+            writer.unlock();
         }
         afterCommit(events, size);
     }
@@ -171,7 +171,7 @@ public final class AuditRecorder implements AuditSink, AutoCloseable {
      * @throws AuditUnavailableException (CUSTOS-5001) if the append failed; the caller must roll back
      */
     public void record(Connection transaction, AuditEvent event) throws AuditUnavailableException {
-        CanonicalEvent.encode(0, CanonicalEvent.NO_PREVIOUS, event);
+        CanonicalEvent.validate(event);
         try {
             if (transaction.getAutoCommit()) {
                 throw new IllegalArgumentException(ErrorCode.AUDIT_UNAVAILABLE.format(
@@ -304,6 +304,13 @@ public final class AuditRecorder implements AuditSink, AutoCloseable {
         if (timer != null) {
             timer.shutdownNow();
         }
+        writer.lock();
+        try {
+            closeQuietly(writeConnection);
+            writeConnection = null;
+        } finally {
+            writer.unlock();
+        }
     }
 
     private void writeBatch() {
@@ -319,24 +326,55 @@ public final class AuditRecorder implements AuditSink, AutoCloseable {
         batch.forEach(b -> events.add(b.event));
         SQLException failure = null;
         long size = -1;
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                size = store.append(c, events).newSize();
-                c.commit();
-            } catch (SQLException | RuntimeException e) {
-                rollbackQuietly(c);
-                throw e;
-            }
+        try {
+            size = appendAndCommit(events);
         } catch (SQLException e) {
             failure = e;
-        } catch (RuntimeException e) {
-            failure = new SQLException("audit append failed: " + e.getClass().getSimpleName());
         }
         for (Pending b : batch) {
             b.failure = failure;
             b.newSize = size;
             b.done = true;
+        }
+    }
+
+    /**
+     * Appends and commits on the recorder's own connection, kept open between batches (callers hold
+     * {@link #writer}). Any failure rolls back and drops the connection, so the next batch starts clean.
+     */
+    private long appendAndCommit(List<AuditEvent> events) throws SQLException {
+        Connection c = writeConnection;
+        try {
+            if (c == null || c.isClosed() || System.nanoTime() - lastWrite > IDLE_CHECK_NANOS && !c.isValid(2)) {
+                closeQuietly(c);
+                c = dataSource.getConnection();
+                c.setAutoCommit(false);
+                writeConnection = c;
+            }
+            long size = store.append(c, events).newSize();
+            c.commit();
+            lastWrite = System.nanoTime();
+            return size;
+        } catch (SQLException | RuntimeException e) {
+            if (c != null) {
+                rollbackQuietly(c);
+                closeQuietly(c);
+            }
+            writeConnection = null;
+            if (e instanceof SQLException se) {
+                throw se;
+            }
+            throw new SQLException("audit append failed: " + e.getClass().getSimpleName(), e);
+        }
+    }
+
+    private static void closeQuietly(Connection c) {
+        if (c != null) {
+            try {
+                c.close();
+            } catch (SQLException ignored) {
+                // already broken
+            }
         }
     }
 

@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,8 +33,6 @@ public final class CanonicalEvent {
     private static final List<String> FIELDS = List.of("seq", "prev", "time", "zone", "actor", "category", "action",
             "outcome", "tenant", "target", "row", "key", "purpose", "details");
     private static final Pattern DETAIL_KEY = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'")
-            .withZone(ZoneOffset.UTC);
 
     private CanonicalEvent() {
     }
@@ -62,7 +59,9 @@ public final class CanonicalEvent {
         StringBuilder out = new StringBuilder(256);
         out.append("{\"seq\":").append(seq);
         out.append(",\"prev\":\"").append(TreeHash.hex(prev)).append('"');
-        out.append(",\"time\":\"").append(TIME.format(normalise(e.time()))).append('"');
+        out.append(",\"time\":\"");
+        time(out, normalise(e.time()));
+        out.append('"');
         out.append(",\"zone\":");
         Json.quote(out, e.zone().getId());
         out.append(",\"actor\":");
@@ -101,6 +100,68 @@ public final class CanonicalEvent {
         }
         out.append("}}");
         return out.toString();
+    }
+
+    /**
+     * Checks what {@link #encode} would reject, without encoding: detail keys and unpaired surrogates.
+     *
+     * @throws IllegalArgumentException if the event cannot be encoded
+     */
+    public static void validate(AuditEvent e) {
+        for (Map.Entry<String, String> d : e.details().entrySet()) {
+            if (!DETAIL_KEY.matcher(d.getKey()).matches()) {
+                throw new IllegalArgumentException("audit detail key must match " + DETAIL_KEY.pattern());
+            }
+            checkText(d.getValue());
+        }
+        checkText(e.actor());
+        checkText(e.action());
+        checkText(e.tenant());
+        checkText(e.target());
+        checkText(e.rowId());
+        checkText(e.purpose());
+        int year = e.time().atOffset(ZoneOffset.UTC).getYear();
+        if (year < 0 || year > 9999) {
+            throw new IllegalArgumentException("audit event time is outside years 0000..9999");
+        }
+    }
+
+    private static void checkText(String s) {
+        if (s == null) {
+            return;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw new IllegalArgumentException("lone surrogate in text");
+            }
+        }
+    }
+
+    /** {@code uuuu-MM-ddTHH:mm:ss.SSSSSSZ}, written by hand: the formatter costs more than the rest of the line. */
+    private static void time(StringBuilder out, Instant t) {
+        java.time.LocalDateTime d = java.time.LocalDateTime.ofEpochSecond(t.getEpochSecond(), t.getNano(), ZoneOffset.UTC);
+        int year = d.getYear();
+        if (year < 0 || year > 9999) {
+            throw new IllegalArgumentException("audit event time is outside years 0000..9999");
+        }
+        pad(out, year, 4).append('-');
+        pad(out, d.getMonthValue(), 2).append('-');
+        pad(out, d.getDayOfMonth(), 2).append('T');
+        pad(out, d.getHour(), 2).append(':');
+        pad(out, d.getMinute(), 2).append(':');
+        pad(out, d.getSecond(), 2).append('.');
+        pad(out, t.getNano() / 1000, 6).append('Z');
+    }
+
+    private static StringBuilder pad(StringBuilder out, int value, int width) {
+        String v = Integer.toString(value);
+        for (int i = v.length(); i < width; i++) {
+            out.append('0');
+        }
+        return out.append(v);
     }
 
     /** UTF-8 bytes of {@link #encode(long, byte[], AuditEvent)}. */

@@ -54,11 +54,18 @@ public final class TreeHash {
         return HEX.parseHex(hex);
     }
 
+    /** A reset SHA-256 instance of this thread (provider look-up costs more than hashing a short event). */
     static MessageDigest sha256() {
+        MessageDigest md = DIGEST.get();
+        md.reset();
+        return md;
+    }
+
+    private static final ThreadLocal<MessageDigest> DIGEST = ThreadLocal.withInitial(() -> {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from the JDK", e);
         }
-    }
+    });
 }
