@@ -5,7 +5,7 @@ package io.custos.api.error;
  * ids, names, sizes or algorithm names only — never with values, ciphertext or key material.
  *
  * <p>Ranges: 1xxx configuration and policy, 2xxx ciphertext and field crypto, 3xxx keys, 4xxx root-key
- * providers and HSM, 5xxx audit, 6xxx access control. The full list with remedies is in
+ * providers and HSM, 5xxx audit, 6xxx access control, 7xxx admin REST API. The full list with remedies is in
  * {@code docs/errors.md}.
  */
 public enum ErrorCode {
@@ -88,7 +88,16 @@ public enum ErrorCode {
 
     ACCESS_DENIED(6001, "access to {0} denied for {1}"),
     FIELD_READ_DENIED(6002, "reading {0}.{1} of row {2} denied for {3}: it needs one of the roles {4}"),
-    EXPORT_DENIED(6003, "export of {0} denied for {1}: {2}");
+    EXPORT_DENIED(6003, "export of {0} denied for {1}: {2}"),
+
+    ADMIN_AUTHENTICATION_REQUIRED(7001, "{0} {1} needs a valid bearer token: {2}"),
+    ADMIN_ROLE_REQUIRED(7002, "{0} {1} is not allowed for {2}: it needs one of the roles {3}"),
+    ADMIN_BAD_REQUEST(7003, "{0} {1} is invalid: {2}"),
+    ADMIN_NOT_FOUND(7004, "{0} {1}: {2}"),
+    ADMIN_JOBS_UNAVAILABLE(7005, "re-encryption jobs are unavailable: {0}"),
+    ADMIN_INTERNAL_ERROR(7006, "internal error while serving {0} {1}; the server log holds incident {2}"),
+    ADMIN_TOKEN_REJECTED(7007, "bearer token rejected: {0}"),
+    ADMIN_POLICY_CHANGED(7008, "policy version {0} was replaced by version {1} while this change was prepared; reload and retry");
 
     private final int number;
     private final String template;
