@@ -7,7 +7,10 @@ import io.custos.api.error.CryptoException;
 import io.custos.spi.AuditSink;
 import io.custos.spi.DataKeySource;
 import io.custos.spi.KeyScope;
+import io.custos.spi.ProviderConfig;
+import io.custos.spi.ProviderSelection;
 import io.custos.spi.RootKeyProvider;
+import io.custos.spi.RootKeyProviderFactory;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
@@ -223,7 +226,7 @@ public interface CustosKms extends DataKeySource, AutoCloseable {
      */
     void refresh() throws CryptoException;
 
-    /** Drops every unsealed key from this instance's memory. */
+    /** Drops every unsealed key from this instance's memory, and closes a provider chosen by id. */
     @Override
     void close();
 
@@ -234,8 +237,22 @@ public interface CustosKms extends DataKeySource, AutoCloseable {
         private AuditSink auditSink;
         private KmsConfig config = KmsConfig.defaults();
         private SecureRandom random;
+        private String providerId;
+        private ProviderConfig providerConfig;
 
         private Builder() {
+        }
+
+        /**
+         * Chooses the root-key provider by its configured id ({@code pkcs11}, {@code software}) among the
+         * {@link RootKeyProviderFactory} implementations {@link java.util.ServiceLoader} finds; zero or
+         * several matches fail at {@link #build()} (CUSTOS-1003, 1004). The KMS then owns the provider and
+         * closes it with itself. Outside plain Java (OSGi, CDI) pass a provider instance instead.
+         */
+        public Builder rootKeyProvider(String id, ProviderConfig config) {
+            this.providerId = Objects.requireNonNull(id, "id");
+            this.providerConfig = Objects.requireNonNull(config, "config");
+            return this;
         }
 
         public Builder dataSource(DataSource value) {
@@ -269,11 +286,34 @@ public interface CustosKms extends DataKeySource, AutoCloseable {
          * @throws CryptoException if the database is unsupported or unreachable, or its schema is newer
          */
         public CustosKms build() throws CryptoException {
-            if (dataSource == null || rootKeyProvider == null || auditSink == null) {
+            if (dataSource == null || (rootKeyProvider == null && providerId == null) || auditSink == null) {
                 throw new IllegalStateException("dataSource, rootKeyProvider and auditSink are required");
             }
-            return io.custos.kms.internal.KmsService.start(dataSource, rootKeyProvider, auditSink, config,
-                    random == null ? new SecureRandom() : random);
+            SecureRandom rng = random == null ? new SecureRandom() : random;
+            if (rootKeyProvider != null) {
+                return io.custos.kms.internal.KmsService.start(dataSource, rootKeyProvider, auditSink, config, rng,
+                        () -> { });
+            }
+            RootKeyProviderFactory factory = ProviderSelection.fromServiceLoader("root-key provider", providerId,
+                    RootKeyProviderFactory.class, CustosKms.class.getClassLoader());
+            factory.init(providerConfig);
+            RootKeyProvider owned;
+            try {
+                owned = factory.create();
+            } catch (CryptoException | RuntimeException e) {
+                factory.close();
+                throw e;
+            }
+            try {
+                return io.custos.kms.internal.KmsService.start(dataSource, owned, auditSink, config, rng, () -> {
+                    owned.close();
+                    factory.close();
+                });
+            } catch (CryptoException | RuntimeException e) {
+                owned.close();
+                factory.close();
+                throw e;
+            }
         }
     }
 }

@@ -157,7 +157,7 @@ public final class KmsConfig {
         private int destructionApprovals = 2;
         private int restoreApprovals = 1;
         private Duration maxGrantLifetime = Duration.ofHours(24);
-        private long budgetChunk = 1L << 20;
+        private long budgetChunk = 1L << 16;
         private long maxEncryptionsPerVersion = 1L << 32;
         private boolean autoCreateKeys = true;
         private String servicePrincipal = "custos-engine";

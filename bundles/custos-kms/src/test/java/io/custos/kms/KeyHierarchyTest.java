@@ -164,6 +164,26 @@ class KeyHierarchyTest {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void build_withProviderIdFromServiceLoader_usesSoftwareKeystoreOrRefusesUnknownId(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        try (Fixture f = Fixture.open(Backend.H2)) {
+            var config = io.custos.spi.ProviderConfig.of("software", Map.of(
+                    "custos.keystore.path", dir.resolve("root.p12").toString(),
+                    "custos.keystore.password", "test-only-password", "custos.keystore.create", "true"));
+            try (CustosKms kms = CustosKms.builder().dataSource(f.dataSource).auditSink(f.audit)
+                    .rootKeyProvider("software", config).config(f.config().build()).build()) {
+                var protector = CustosCrypto.builder().keySource(kms).build().randomized();
+                assertThat(protector.decryptText(protector.encryptText("lot 7", NAME), NAME)).isEqualTo("lot 7");
+                assertThat(f.rows("SELECT sealed_by FROM ${s}kms_key_version WHERE kek_id IS NULL").get(0)
+                        .get("sealed_by").toString()).startsWith("software:");
+            }
+            assertThatThrownBy(() -> CustosKms.builder().dataSource(f.dataSource).auditSink(f.audit)
+                    .rootKeyProvider("hsm-that-is-not-there", config).config(f.config().build()).build())
+                    .isInstanceOf(ConfigurationException.class).hasMessageStartingWith("CUSTOS-1003");
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(Backend.class)
     void start_secondInstanceOrNewerSchema_migratesOnceOrRefuses(Backend backend) throws Exception {

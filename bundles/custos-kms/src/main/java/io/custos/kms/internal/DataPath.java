@@ -12,7 +12,6 @@ import io.custos.spi.DataKey;
 import io.custos.spi.DataKeySource;
 import io.custos.spi.KeyScope;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The engine's side of the KMS: current keys for encryption (created on first use, rotated when their
@@ -22,11 +21,15 @@ import java.util.concurrent.ConcurrentHashMap;
 final class DataPath implements DataKeySource {
     private final Kernel k;
     private final KeyOps ops;
-    private final Map<KeyScope, Object> locks = new ConcurrentHashMap<>();
+    /** Striped, so one scope's load does not block others and per-subject scopes do not grow a map. */
+    private final Object[] locks = new Object[64];
 
     DataPath(Kernel kernel, KeyOps ops) {
         this.k = kernel;
         this.ops = ops;
+        for (int i = 0; i < locks.length; i++) {
+            locks[i] = new Object();
+        }
     }
 
     @Override
@@ -36,7 +39,7 @@ final class DataPath implements DataKeySource {
         if (key != null) {
             return key;
         }
-        synchronized (locks.computeIfAbsent(scope, s -> new Object())) {
+        synchronized (locks[Math.floorMod(scope.hashCode(), locks.length)]) {
             key = k.cache.encryption(scope);
             if (key != null) {
                 return key;

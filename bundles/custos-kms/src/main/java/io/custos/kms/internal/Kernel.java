@@ -82,6 +82,8 @@ final class Kernel {
     }
 
     synchronized void refresh() throws CryptoException {
+        cache.sweep();
+        hierarchy.sweep();
         long current = db.tx("read the revision counter", repo::revision);
         if (current != revision) {
             invalidate();

@@ -63,6 +63,13 @@ final class KeyCache {
         byScope.values().removeIf(e -> e.key.reference().keyId() == keyId);
     }
 
+    /** Drops expired entries, so keys of scopes nobody asks for again do not linger past their TTL. */
+    void sweep() {
+        long now = System.nanoTime();
+        byScope.values().removeIf(e -> now - e.expiresAt >= 0);
+        byRef.values().removeIf(e -> now - e.expiresAt >= 0);
+    }
+
     void clear() {
         byScope.clear();
         byRef.clear();

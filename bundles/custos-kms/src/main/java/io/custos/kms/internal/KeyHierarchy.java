@@ -51,6 +51,11 @@ final class KeyHierarchy {
         keks.clear();
     }
 
+    void sweep() {
+        long now = System.nanoTime();
+        keks.values().removeIf(e -> now - e.expiresAt() >= 0);
+    }
+
     /** The partition's KEK, created (version 1, active) if it does not exist yet. */
     KeyRow kekFor(Connection c, String tenant, DataClass dataClass, Instant now) throws SQLException, CryptoException {
         var existing = repo.find(c, tenant, dataClass, null, KeyRow.KEK);

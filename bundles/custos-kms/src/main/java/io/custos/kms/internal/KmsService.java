@@ -35,8 +35,10 @@ public final class KmsService implements CustosKms {
     private final Destruction destruction;
     private final Grants grants;
     private final Backups backups;
+    private final Runnable onClose;
 
-    private KmsService(Kernel kernel, SecureRandom random) {
+    private KmsService(Kernel kernel, SecureRandom random, Runnable onClose) {
+        this.onClose = onClose;
         this.kernel = kernel;
         this.keys = new KeyOps(kernel);
         this.data = new DataPath(kernel, keys);
@@ -51,10 +53,10 @@ public final class KmsService implements CustosKms {
      * @throws CryptoException if the database is unsupported or unreachable, or its schema is newer
      */
     public static CustosKms start(DataSource dataSource, RootKeyProvider root, AuditSink sink, KmsConfig config,
-                                  SecureRandom random) throws CryptoException {
+                                  SecureRandom random, Runnable onClose) throws CryptoException {
         Kernel kernel = new Kernel(dataSource, root, sink, config, random);
         new SchemaMigrator(kernel.db).migrate(kernel.now());
-        return new KmsService(kernel, random);
+        return new KmsService(kernel, random, onClose);
     }
 
     @Override
@@ -197,6 +199,7 @@ public final class KmsService implements CustosKms {
     @Override
     public void close() {
         kernel.invalidate();
+        onClose.run();
     }
 
     @Override
