@@ -190,9 +190,12 @@ public final class AuditRecorder implements AuditSink, AutoCloseable {
      * @throws AuditUnavailableException CUSTOS-5001 if the store fails, CUSTOS-5003 if signing fails
      */
     public Checkpoint checkpoint() throws AuditUnavailableException {
-        synchronized (checkpointLock) {
-            try (Connection c = dataSource.getConnection()) {
-                c.setAutoCommit(true);
+        // On the writer's connection and under its lock: checkpoints are rare, and a fresh connection per
+        // checkpoint costs more than the signature where the DataSource does not pool.
+        writer.lock();
+        try {
+            Connection c = writerConnection();
+            try {
                 JdbcAuditStore.Head head = store.head(c, false);
                 Optional<Checkpoint> existing = store.checkpoint(c, head.size());
                 Checkpoint cp;
@@ -205,11 +208,17 @@ public final class AuditRecorder implements AuditSink, AutoCloseable {
                         cp = store.checkpoint(c, head.size()).orElseThrow(() -> new SQLException("checkpoint vanished"));
                     }
                 }
+                c.commit();
                 checkpointed.accumulateAndGet(cp.size(), Math::max);
                 return cp;
-            } catch (SQLException e) {
-                throw unavailable("signing a checkpoint", e);
+            } catch (SQLException | RuntimeException | AuditUnavailableException e) {
+                dropWriterConnection(c);
+                throw e;
             }
+        } catch (SQLException e) {
+            throw unavailable("signing a checkpoint", e);
+        } finally {
+            writer.unlock();
         }
     }
 
@@ -343,29 +352,39 @@ public final class AuditRecorder implements AuditSink, AutoCloseable {
      * {@link #writer}). Any failure rolls back and drops the connection, so the next batch starts clean.
      */
     private long appendAndCommit(List<AuditEvent> events) throws SQLException {
-        Connection c = writeConnection;
+        Connection c = writerConnection();
         try {
-            if (c == null || c.isClosed() || System.nanoTime() - lastWrite > IDLE_CHECK_NANOS && !c.isValid(2)) {
-                closeQuietly(c);
-                c = dataSource.getConnection();
-                c.setAutoCommit(false);
-                writeConnection = c;
-            }
             long size = store.append(c, events).newSize();
             c.commit();
             lastWrite = System.nanoTime();
             return size;
         } catch (SQLException | RuntimeException e) {
-            if (c != null) {
-                rollbackQuietly(c);
-                closeQuietly(c);
-            }
-            writeConnection = null;
+            dropWriterConnection(c);
             if (e instanceof SQLException se) {
                 throw se;
             }
             throw new SQLException("audit append failed: " + e.getClass().getSimpleName(), e);
         }
+    }
+
+    /** The recorder's own connection (auto-commit off), reopened when closed or found dead after idling. */
+    private Connection writerConnection() throws SQLException {
+        Connection c = writeConnection;
+        if (c == null || c.isClosed() || System.nanoTime() - lastWrite > IDLE_CHECK_NANOS && !c.isValid(2)) {
+            closeQuietly(c);
+            writeConnection = null;
+            c = dataSource.getConnection();
+            c.setAutoCommit(false);
+            writeConnection = c;
+            lastWrite = System.nanoTime();
+        }
+        return c;
+    }
+
+    private void dropWriterConnection(Connection c) {
+        rollbackQuietly(c);
+        closeQuietly(c);
+        writeConnection = null;
     }
 
     private static void closeQuietly(Connection c) {
@@ -393,16 +412,6 @@ public final class AuditRecorder implements AuditSink, AutoCloseable {
     }
 
     private void timedCheckpoint() {
-        try (Connection c = dataSource.getConnection()) {
-            long size = store.head(c, false).size();
-            Optional<Checkpoint> latest = store.latestCheckpoint(c);
-            if (latest.isPresent() && latest.get().size() >= size) {
-                return;
-            }
-        } catch (SQLException e) {
-            LOG.warning(ErrorCode.AUDIT_UNAVAILABLE.format("timed checkpoint, SQLState " + e.getSQLState()));
-            return;
-        }
         try {
             checkpoint();
         } catch (AuditUnavailableException e) {
