@@ -34,13 +34,13 @@ final class DataPath implements DataKeySource {
 
     @Override
     public DataKey encryptionKey(KeyScope scope) throws CryptoException {
-        k.maybeRefresh();
-        DataKey key = k.cache.encryption(scope);
+        long now = k.maybeRefresh();
+        DataKey key = k.cache.encryption(scope, now);
         if (key != null) {
             return key;
         }
         synchronized (locks[Math.floorMod(scope.hashCode(), locks.length)]) {
-            key = k.cache.encryption(scope);
+            key = k.cache.encryption(scope, System.nanoTime());
             if (key != null) {
                 return key;
             }
@@ -106,8 +106,7 @@ final class DataPath implements DataKeySource {
 
     @Override
     public DataKey decryptionKey(KeyReference ref) throws CryptoException {
-        k.maybeRefresh();
-        DataKey key = k.cache.decryption(ref);
+        DataKey key = k.cache.decryption(ref, k.maybeRefresh());
         if (key != null) {
             return key;
         }

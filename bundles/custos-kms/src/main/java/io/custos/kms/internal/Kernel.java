@@ -68,17 +68,21 @@ final class Kernel {
     /**
      * Reads the store's revision counter at most once per poll interval and drops the caches when another
      * instance changed something (rotation, revocation, destruction, grant revocation).
+     *
+     * @return the current {@link System#nanoTime()}, for the cache's expiry check
      */
-    void maybeRefresh() throws CryptoException {
-        if (System.nanoTime() - lastPoll < pollNanos) {
-            return;
+    long maybeRefresh() throws CryptoException {
+        long now = System.nanoTime();
+        if (now - lastPoll < pollNanos) {
+            return now;
         }
         synchronized (this) {
             if (System.nanoTime() - lastPoll < pollNanos) {
-                return;
+                return System.nanoTime();
             }
             refresh();
         }
+        return System.nanoTime();
     }
 
     synchronized void refresh() throws CryptoException {

@@ -35,12 +35,12 @@ final class KeyCache {
         this.maxUses = maxUses;
     }
 
-    DataKey encryption(KeyScope scope) {
-        return live(byScope, scope);
+    DataKey encryption(KeyScope scope, long nanoNow) {
+        return live(byScope, scope, nanoNow);
     }
 
-    DataKey decryption(KeyReference ref) {
-        return live(byRef, ref);
+    DataKey decryption(KeyReference ref, long nanoNow) {
+        return live(byRef, ref, nanoNow);
     }
 
     void putEncryption(KeyScope scope, DataKey key) {
@@ -79,12 +79,12 @@ final class KeyCache {
         return byScope.size() + byRef.size();
     }
 
-    private <K> DataKey live(Map<K, Entry> map, K k) {
+    private <K> DataKey live(Map<K, Entry> map, K k, long nanoNow) {
         Entry e = map.get(k);
         if (e == null) {
             return null;
         }
-        if (System.nanoTime() - e.expiresAt >= 0 || e.uses.incrementAndGet() > maxUses) {
+        if (nanoNow - e.expiresAt >= 0 || e.uses.incrementAndGet() > maxUses) {
             map.remove(k, e);
             return null;
         }
