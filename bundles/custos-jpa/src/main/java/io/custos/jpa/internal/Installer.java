@@ -249,6 +249,7 @@ public final class Installer {
         d.addMapping(index);
         IndexDefinition def = new IndexDefinition();
         def.setName(("IX_" + codec.table() + "_" + column).toUpperCase(Locale.ROOT));
+        def.setTargetTable(codec.table());
         def.addField(column);
         d.getTable(codec.table()).addIndex(def);
         p.addIndex(pm.getAttributeName(), accessor, column);

@@ -69,6 +69,10 @@ public final class QueryGuard extends SessionEventAdapter {
         walk(query.getSelectionCriteria(), session, name);
         if (query instanceof ObjectLevelReadQuery read) {
             for (Expression order : read.getOrderByExpressions()) {
+                FieldCodec codec = protectedField(order, session);
+                if (codec != null) {
+                    refuse(name, "ORDER BY", codec, ADVICE_ORDER);
+                }
                 walk(order, session, name);
             }
         }

@@ -115,8 +115,11 @@ public final class Views {
 
     /** Whether the caller sees the plaintext; audits reads and denials as the policy says. */
     private boolean readable(FieldPolicy f, Caller caller, String rowId, boolean hasValue) {
+        if (!hasValue) {
+            return true; // NULL reveals nothing the column itself does not
+        }
         if (f.mayRead(caller.roles())) {
-            if (f.auditReads() && hasValue) {
+            if (f.auditReads()) {
                 try {
                     auditor.required(caller.name(), "read", AuditEvent.Outcome.SUCCESS, tenant, f.name(), rowId,
                             caller.purpose(), null, Map.of("level", f.level().name()));
