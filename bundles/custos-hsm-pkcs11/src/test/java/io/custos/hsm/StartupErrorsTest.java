@@ -73,6 +73,14 @@ class StartupErrorsTest {
     }
 
     @Test
+    void start_withoutWrapperAccess_labelsReadInAChildJvm_opens() throws Exception {
+        String out = StartupProbe.run(SoftHsm.properties(SoftHsm.TOKEN), false);
+        assertThat(out).contains("OK UP").contains("re-initialisation is off");
+        assertThat(StartupProbe.run(props(Pkcs11RootKeyProviderFactory.TOKEN_LABEL, "no-such-token"), false))
+                .contains("ERROR CUSTOS-4102", "'" + SoftHsm.TOKEN + "'");
+    }
+
+    @Test
     void init_literalPin_refused1002() {
         CryptoException e = startFails(props(Pkcs11RootKeyProviderFactory.PIN, SoftHsm.PIN));
         assertThat(e.code()).isEqualTo(ErrorCode.CONFIG_INVALID);

@@ -39,9 +39,16 @@ public final class StartupProbe {
 
     /** Runs the probe in a child JVM with the test class path and this JVM's environment; returns its output. */
     static String run(Map<String, String> props) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-                "--add-opens", "jdk.crypto.cryptoki/sun.security.pkcs11.wrapper=ALL-UNNAMED",
-                "-cp", System.getProperty("java.class.path"), StartupProbe.class.getName()));
+        return run(props, true);
+    }
+
+    /** @param wrapperOpen whether the child JVM gets {@code --add-opens} for the JDK's PKCS#11 wrapper */
+    static String run(Map<String, String> props, boolean wrapperOpen) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java")));
+        if (wrapperOpen) {
+            cmd.addAll(List.of("--add-opens", "jdk.crypto.cryptoki/sun.security.pkcs11.wrapper=ALL-UNNAMED"));
+        }
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), StartupProbe.class.getName()));
         props.forEach((k, v) -> cmd.add(k + "=" + v));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         p.getOutputStream().close();

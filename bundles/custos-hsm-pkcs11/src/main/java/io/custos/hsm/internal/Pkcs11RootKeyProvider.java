@@ -55,6 +55,7 @@ public final class Pkcs11RootKeyProvider implements RootKeyProvider {
     private final AtomicLong reconnects = new AtomicLong();
     private final AtomicLong loginAttempts = new AtomicLong(1);
     private final AtomicLong servedFromCache = new AtomicLong();
+    private final java.util.concurrent.atomic.AtomicBoolean cacheUseLogged = new java.util.concurrent.atomic.AtomicBoolean();
     private final String currentRootKeyId;
     private volatile PublicKey publicKey;
     private volatile String lastFault = "none";
@@ -158,9 +159,11 @@ public final class Pkcs11RootKeyProvider implements RootKeyProvider {
                 throw unreachable(settings, lastFault, "no copy of " + ref + " unsealed within the last "
                         + settings.unsealedKeyTtl() + "; unsealing fails closed");
             }
-            if (servedFromCache.getAndIncrement() == 0 || LOG.isLoggable(Level.FINE)) {
-                LOG.log(Level.WARNING, "PKCS#11 token {0} unreachable ({1}): serving {2} from the unsealed-key cache",
-                        new Object[] {settings.tokenLabel(), lastFault, ref});
+            servedFromCache.incrementAndGet();
+            if (cacheUseLogged.compareAndSet(false, true)) {
+                LOG.log(Level.WARNING, "PKCS#11 token {0} unreachable ({1}): serving recently unsealed keys from the "
+                        + "cache for at most {2}, first {3}", new Object[] {settings.tokenLabel(), lastFault,
+                        settings.unsealedKeyTtl(), ref});
             }
             return cached;
         }
@@ -318,6 +321,7 @@ public final class Pkcs11RootKeyProvider implements RootKeyProvider {
             publicKey = c.publicKey();
             reconnects.incrementAndGet();
             lastFault = "none";
+            cacheUseLogged.set(false);
             LOG.log(Level.INFO, "PKCS#11 token {0} reachable again (slot index {1})",
                     new Object[] {settings.tokenLabel(), c.slot().index()});
             return c;
