@@ -62,8 +62,8 @@ public final class SoftHsm implements ExecutionCondition, BeforeAllCallback {
     /** Why the HSM tests cannot run here, or {@code null}. */
     static String missing() {
         String conf = System.getenv("SOFTHSM2_CONF");
-        return findLibrary().isEmpty() || which("softhsm2-util").isEmpty()
-                ? "SoftHSM2 is not installed (run .ci/install-deps.sh)"
+        return findLibrary().isEmpty() || which("softhsm2-util").isEmpty() || which("pkcs11-tool").isEmpty()
+                ? "SoftHSM2 or OpenSC's pkcs11-tool is not installed (run .ci/install-deps.sh)"
                 : conf == null || conf.isBlank() ? "SOFTHSM2_CONF is not set (run the tests through Maven)" : null;
     }
 
