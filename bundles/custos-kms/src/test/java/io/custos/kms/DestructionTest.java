@@ -69,6 +69,9 @@ class DestructionTest {
                     v1.keyId())).isZero();
             assertThatThrownBy(() -> kms.decryptionKey(v1)).isInstanceOf(KeyShreddedException.class)
                     .hasMessageStartingWith("CUSTOS-3003");
+            assertThatThrownBy(() -> kms.decryptionKey(v1)).isInstanceOf(KeyShreddedException.class);
+            assertThat(f.audit.action("load-decryption-key")).filteredOn(e -> v1.equals(e.key()) && e.outcome() == io.custos.spi.AuditEvent.Outcome.FAILED)
+                    .as("a shredded version is refused from memory after the first, audited, refusal").hasSize(1);
             assertThatThrownBy(() -> kms.encryptionKey(CERTS)).isInstanceOf(KeyShreddedException.class);
             KeyVersionInfo leaked = kms.markCompromised(OFFICER1, v1).version(1);
             assertThat(leaked.state()).isEqualTo(KeyState.DESTROYED_COMPROMISED);

@@ -110,6 +110,10 @@ final class DataPath implements DataKeySource {
         if (key != null) {
             return key;
         }
+        if (k.cache.isDestroyed(ref)) {
+            // a page of shredded records should not cost a transaction each; the first refusal was audited
+            throw new KeyShreddedException(ErrorCode.KEY_SHREDDED, ref);
+        }
         try {
             key = k.db.tx("load " + ref, c -> {
                 KeyRow row = k.repo.key(c, ref.keyId()).filter(r -> !r.isKek()).orElseThrow(() -> KeyOps.notFound(ref));
@@ -129,6 +133,9 @@ final class DataPath implements DataKeySource {
                 return new DataKey(ref, material, 0);
             });
         } catch (CryptoException e) {
+            if (e instanceof KeyShreddedException) {
+                k.cache.markDestroyed(ref);
+            }
             k.audit.failure(k.service(), "load-decryption-key", null, "key " + ref.keyId(), ref, e);
             throw e;
         }

@@ -29,6 +29,8 @@ final class KeyCache {
     private final long maxUses;
     private final Map<KeyScope, Entry> byScope = new ConcurrentHashMap<>();
     private final Map<KeyReference, Entry> byRef = new ConcurrentHashMap<>();
+    /** Destroyed versions: terminal, so remembered until the next revision change (a restore). */
+    private final Map<KeyReference, Boolean> destroyed = new ConcurrentHashMap<>();
 
     KeyCache(Duration ttl, long maxUses) {
         this.ttlNanos = ttl.toNanos();
@@ -73,6 +75,18 @@ final class KeyCache {
     void clear() {
         byScope.clear();
         byRef.clear();
+        destroyed.clear();
+    }
+
+    boolean isDestroyed(KeyReference ref) {
+        return destroyed.containsKey(ref);
+    }
+
+    void markDestroyed(KeyReference ref) {
+        if (destroyed.size() >= 100_000) {
+            destroyed.clear();
+        }
+        destroyed.put(ref, Boolean.TRUE);
     }
 
     int size() {
