@@ -157,12 +157,15 @@ public final class Installer {
         }
         DirectToFieldMapping direct = (DirectToFieldMapping) mapping;
         DatabaseField field = direct.getField();
-        if (direct.isPrimaryKeyMapping() || d.getPrimaryKeyFieldNames().contains(field.getQualifiedName())
-                || d.getPrimaryKeyFieldNames().contains(field.getName())) {
+        boolean primaryKey = direct.isPrimaryKeyMapping();
+        for (DatabaseField pk : d.getPrimaryKeyFields()) {
+            primaryKey |= pk.getName().equalsIgnoreCase(field.getName());
+        }
+        if (primaryKey || Installer.isId(d.getJavaClass(), attribute)) {
             throw notProtectable(entity, attribute, "it is (part of) the primary key");
         }
-        if (d.getOptimisticLockingPolicy() instanceof VersionLockingPolicy v && v.getWriteLockFieldName() != null
-                && v.getWriteLockFieldName().equalsIgnoreCase(field.getName())) {
+        if (d.getOptimisticLockingPolicy() instanceof VersionLockingPolicy v && v.getWriteLockField() != null
+                && v.getWriteLockField().getName().equalsIgnoreCase(field.getName())) {
             throw notProtectable(entity, attribute, "it is the optimistic-locking version");
         }
         if (direct.getConverter() != null) {
@@ -295,6 +298,18 @@ public final class Installer {
             }
         }
         return null;
+    }
+
+    static boolean isId(Class<?> type, String attribute) {
+        for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
+            for (Field f : c.getDeclaredFields()) {
+                if (f.getName().equals(attribute) && (f.isAnnotationPresent(Id.class)
+                        || f.isAnnotationPresent(jakarta.persistence.EmbeddedId.class))) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** The generation strategy of the entity's id: IDENTITY, SEQUENCE, TABLE, AUTO, UUID or ASSIGNED. */
