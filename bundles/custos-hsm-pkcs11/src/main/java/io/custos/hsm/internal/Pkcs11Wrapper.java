@@ -128,7 +128,7 @@ public final class Pkcs11Wrapper {
      * Finalises and initialises the library again, so it forgets a removed token and finds it anew.
      * Every session of every SunPKCS11 instance on this library becomes invalid.
      */
-    public static void reinitialize(String library) throws ReflectiveOperationException {
+    public static synchronized void reinitialize(String library) throws ReflectiveOperationException {
         Object p11 = instance(library);
         try {
             call(p11, "C_Finalize", new Class<?>[] {Object.class}, (Object) null);
