@@ -188,6 +188,32 @@ class PostgresAuditRecorderTest {
         }
     }
 
+    @Test
+    void retentionAndTamperDetection_onPostgres() throws Exception {
+        Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
+        AuditConfig cfg = config().withRetention(Duration.ofDays(10), tmp.resolve("archive"));
+        try (AuditRecorder r = AuditRecorder.start(ds, signer, cfg)) {
+            List<io.custos.spi.AuditEvent> batch = new ArrayList<>();
+            for (int i = 0; i < 120; i++) {
+                batch.add(Events.at(t0.plus(Duration.ofHours(6L * i)), "pg", i));
+            }
+            r.recordAll(batch);
+            // now = day 30: the first 80 events (days 0 .. 19.75) are older than 10 days
+            assertThat(r.applyRetention(t0.plus(Duration.ofDays(30)))).isEqualTo(80);
+            VerificationReport ok = r.verify();
+            assertThat(ok.intact()).as(ok.verdict()).isTrue();
+            assertThat(PackVerifier.verify(tmp.resolve("archive").resolve("archive-0-80"), signer.signingPublicKey()).intact())
+                    .isTrue();
+            exec("UPDATE " + schema + ".custos_audit_event SET body = replace(body, '\"actor\":\"pg\"', '\"actor\":\"xx\"')"
+                    + " WHERE seq = 95");
+            VerificationReport modified = r.verify();
+            assertThat(modified.intact()).isFalse();
+            assertThat(modified.firstBadPosition()).isEqualTo(95);
+            exec("DELETE FROM " + schema + ".custos_audit_event WHERE seq = 90");
+            assertThat(r.verify().firstBadPosition()).isEqualTo(90);
+        }
+    }
+
     private void exec(String sql) throws Exception {
         try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
             s.execute(sql);
