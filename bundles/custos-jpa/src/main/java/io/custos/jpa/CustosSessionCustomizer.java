@@ -74,10 +74,11 @@ public final class CustosSessionCustomizer implements SessionCustomizer {
             return m == null ? null : m.codec();
         }, auditor));
         AbstractSession abstractSession = (AbstractSession) session;
-        ProtectionRuntime runtime = new ProtectionRuntime(policy, tenant, entities,
+        ProtectionRuntime runtime = new ProtectionRuntime(session, policy, tenant, entities,
                 new Views(abstractSession, entities::get, masked, auditor, tenant),
                 new Exports(abstractSession, entities::get, services.crypto().pseudonymizer(), auditor, tenant));
         session.setProperty(ProtectionRuntime.PROPERTY, runtime);
+        services.onStart().accept(runtime);
         LOG.info(() -> "Custos protects " + runtime.protectedFields().size() + " fields of " + entities.size()
                 + " entities in persistence unit " + session.getName() + " (policy " + policy.source() + ", tenant "
                 + tenant + ")");

@@ -35,14 +35,16 @@ public final class ProtectionRuntime {
     /** The session property under which the customizer stores the runtime. */
     public static final String PROPERTY = "io.custos.jpa.runtime";
 
+    private final Session session;
     private final ProtectionPolicy policy;
     private final String tenant;
     private final Map<Class<?>, EntityProtection> entities;
     private final Views views;
     private final Exports exports;
 
-    ProtectionRuntime(ProtectionPolicy policy, String tenant, Map<Class<?>, EntityProtection> entities, Views views,
-                      Exports exports) {
+    ProtectionRuntime(Session session, ProtectionPolicy policy, String tenant, Map<Class<?>, EntityProtection> entities,
+                      Views views, Exports exports) {
+        this.session = session;
         this.policy = policy;
         this.tenant = tenant;
         this.entities = Map.copyOf(entities);
@@ -81,6 +83,11 @@ public final class ProtectionRuntime {
     /** The tenant bound into ciphertexts when the session names none. */
     public String tenant() {
         return tenant;
+    }
+
+    /** Whether {@code type} is an entity of this persistence unit. */
+    public boolean handles(Class<?> type) {
+        return type != null && session.getClassDescriptor(type) != null;
     }
 
     /** Every protected field, in entity order. */

@@ -6,6 +6,7 @@ import io.custos.jpa.policy.ProtectionPolicy;
 import io.custos.spi.AuditSink;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * What a persistence unit needs to protect fields: the crypto engine (over the configured key source),
@@ -22,6 +23,7 @@ public final class ProtectionServices {
     private final ProtectionPolicy policy;
     private final String tenant;
     private final Boolean widenDdl;
+    private final Consumer<ProtectionRuntime> onStart;
 
     private ProtectionServices(Builder b) {
         this.crypto = b.crypto;
@@ -29,6 +31,7 @@ public final class ProtectionServices {
         this.policy = b.policy;
         this.tenant = b.tenant;
         this.widenDdl = b.widenDdl;
+        this.onStart = b.onStart;
     }
 
     public static Builder builder() {
@@ -57,6 +60,11 @@ public final class ProtectionServices {
         return Optional.ofNullable(widenDdl);
     }
 
+    /** Told the runtime of each persistence unit that starts with these services (CDI registers it). */
+    public Consumer<ProtectionRuntime> onStart() {
+        return onStart;
+    }
+
     @Override
     public String toString() {
         return "ProtectionServices[" + crypto + ", audit " + audit.getClass().getSimpleName() + "]";
@@ -69,6 +77,7 @@ public final class ProtectionServices {
         private ProtectionPolicy policy;
         private String tenant;
         private Boolean widenDdl;
+        private Consumer<ProtectionRuntime> onStart = r -> { };
 
         private Builder() {
         }
@@ -96,6 +105,11 @@ public final class ProtectionServices {
 
         public Builder widenDdl(boolean value) {
             this.widenDdl = value;
+            return this;
+        }
+
+        public Builder onStart(Consumer<ProtectionRuntime> value) {
+            this.onStart = Objects.requireNonNull(value, "onStart");
             return this;
         }
 

@@ -1,0 +1,70 @@
+package io.custos.cdi.internal;
+
+import io.custos.cdi.CallerResolver;
+import io.custos.cdi.ProtectedResults;
+import io.custos.cdi.RuntimeRegistry;
+import io.custos.jpa.Caller;
+import io.custos.jpa.ProtectionRuntime;
+import jakarta.annotation.Priority;
+import jakarta.inject.Inject;
+import jakarta.interceptor.AroundInvoke;
+import jakarta.interceptor.Interceptor;
+import jakarta.interceptor.InvocationContext;
+import java.util.Collection;
+import java.util.Optional;
+
+/**
+ * Turns the results of intercepted methods into views for the current caller. Runs early
+ * ({@code LIBRARY_BEFORE}) so that application interceptors see the views too.
+ */
+@ProtectedResults
+@Interceptor
+@Priority(Interceptor.Priority.LIBRARY_BEFORE + 100)
+public class ProtectedResultsInterceptor {
+    private final RuntimeRegistry registry;
+    private final CallerResolver callers;
+
+    @Inject
+    public ProtectedResultsInterceptor(RuntimeRegistry registry, CallerResolver callers) {
+        this.registry = registry;
+        this.callers = callers;
+    }
+
+    @AroundInvoke
+    public Object protect(InvocationContext ctx) throws Exception {
+        Object result = ctx.proceed();
+        if (result == null) {
+            return null;
+        }
+        ProtectionRuntime runtime = registry.forType(sampleType(result));
+        if (runtime == null) {
+            return result;
+        }
+        Caller caller = callers.current();
+        String purpose = purpose(ctx);
+        if (!purpose.isEmpty()) {
+            caller = caller.withPurpose(purpose);
+        }
+        return runtime.view(result, caller);
+    }
+
+    private static String purpose(InvocationContext ctx) {
+        ProtectedResults onMethod = ctx.getMethod() == null ? null : ctx.getMethod().getAnnotation(ProtectedResults.class);
+        if (onMethod != null && !onMethod.purpose().isEmpty()) {
+            return onMethod.purpose();
+        }
+        ProtectedResults onClass = ctx.getMethod() == null ? null
+                : ctx.getMethod().getDeclaringClass().getAnnotation(ProtectedResults.class);
+        return onClass == null ? "" : onClass.purpose();
+    }
+
+    private static Class<?> sampleType(Object result) {
+        Object sample = result;
+        if (result instanceof Optional<?> o) {
+            sample = o.orElse(null);
+        } else if (result instanceof Collection<?> c) {
+            sample = c.stream().filter(java.util.Objects::nonNull).findFirst().orElse(null);
+        }
+        return sample == null ? null : sample.getClass();
+    }
+}
