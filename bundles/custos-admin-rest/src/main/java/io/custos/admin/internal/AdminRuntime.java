@@ -1,0 +1,188 @@
+package io.custos.admin.internal;
+
+import io.custos.api.DataClass;
+import io.custos.api.error.ConfigurationException;
+import io.custos.api.error.CryptoException;
+import io.custos.api.error.ErrorCode;
+import io.custos.audit.AuditConfig;
+import io.custos.audit.AuditRecorder;
+import io.custos.kms.CustosKms;
+import io.custos.kms.KmsConfig;
+import io.custos.spi.ProviderConfig;
+import io.custos.spi.ProviderSelection;
+import io.custos.spi.RootKeyProvider;
+import io.custos.spi.RootKeyProviderFactory;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.logging.Logger;
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
+import javax.sql.DataSource;
+import org.eclipse.microprofile.config.Config;
+
+/**
+ * Builds and owns the services behind the API, once per deployment: the data source, the root-key provider
+ * (chosen by its configured id), the audit recorder that the provider signs for, the KMS, and the admin
+ * module's own tables (policy versions, destruction requests).
+ *
+ * <p>Configuration (MicroProfile Config; every {@code custos.*} property is also handed to the root-key
+ * provider factory, whose secret properties accept {@code env:NAME} and {@code file:/path} references):
+ * <ul>
+ *   <li>{@code custos.admin.datasource}: JNDI name of the data source (default {@code java:app/jdbc/custos-admin},
+ *       the WAR's own in-memory H2 database, which listens on no port)</li>
+ *   <li>{@code custos.root-key.provider}: {@code software} (default) or {@code pkcs11}</li>
+ *   <li>{@code custos.kms.schema}, {@code custos.kms.destruction-approvals},
+ *       {@code custos.kms.waiting-period.min-days}, {@code custos.kms.cryptoperiod.<DATA_CLASS>-days}</li>
+ *   <li>{@code custos.audit.*}: see {@link AuditConfig#fromProperties(Map)}</li>
+ *   <li>{@code custos.admin.backup.dir}: where backups are written (archive plus one file per share)</li>
+ * </ul>
+ * A start-up failure fails the deployment with the numbered message; nothing secret is in it.
+ */
+@ApplicationScoped
+public class AdminRuntime {
+    private static final Logger LOG = Logger.getLogger(AdminRuntime.class.getName());
+    static final String OWNER = "custos-admin-rest";
+
+    @Inject
+    Config config;
+
+    private DataSource dataSource;
+    private RootKeyProviderFactory factory;
+    private RootKeyProvider rootKeys;
+    private AuditRecorder audit;
+    private CustosKms kms;
+    private KmsConfig kmsConfig;
+    private AdminStore store;
+    private Path backupDir;
+    private final RestoreCeremonies restores = new RestoreCeremonies();
+
+    /** Starts the services with the application, so that bad configuration fails the deployment. */
+    void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
+        LOG.fine(() -> "custos admin runtime ready: " + kms.getClass().getSimpleName());
+    }
+
+    @PostConstruct
+    void start() {
+        try {
+            Map<String, String> props = new HashMap<>();
+            for (String name : config.getPropertyNames()) {
+                if (name.startsWith("custos.")) {
+                    config.getOptionalValue(name, String.class).ifPresent(v -> props.put(name, v));
+                }
+            }
+            String jndi = props.getOrDefault("custos.admin.datasource", "java:app/jdbc/custos-admin");
+            dataSource = lookup(jndi);
+            String providerId = props.getOrDefault("custos.root-key.provider", "software");
+            factory = ProviderSelection.fromServiceLoader("root-key provider", providerId,
+                    RootKeyProviderFactory.class, AdminRuntime.class.getClassLoader());
+            factory.init(ProviderConfig.of(providerId, props));
+            rootKeys = factory.create();
+            audit = AuditRecorder.start(dataSource, rootKeys, AuditConfig.fromProperties(props));
+            kmsConfig = kmsConfig(props);
+            kms = CustosKms.builder().dataSource(dataSource).rootKeyProvider(rootKeys).auditSink(audit)
+                    .config(kmsConfig).build();
+            store = AdminStore.start(dataSource, audit);
+            backupDir = Path.of(props.getOrDefault("custos.admin.backup.dir",
+                    System.getProperty("java.io.tmpdir") + "/custos-backups"));
+            LOG.info("custos admin API started: root-key provider " + providerId + ", data source " + jndi);
+        } catch (CryptoException e) {
+            stop();
+            throw new IllegalStateException(e.getMessage());
+        } catch (RuntimeException e) {
+            stop();
+            throw e;
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        restores.closeAll();
+        if (kms != null) {
+            kms.close();
+        }
+        if (audit != null) {
+            audit.close();
+        }
+        if (rootKeys != null) {
+            rootKeys.close();
+        }
+        if (factory != null) {
+            factory.close();
+        }
+    }
+
+    public CustosKms kms() {
+        return kms;
+    }
+
+    public KmsConfig kmsConfig() {
+        return kmsConfig;
+    }
+
+    public AuditRecorder audit() {
+        return audit;
+    }
+
+    public RootKeyProvider rootKeys() {
+        return rootKeys;
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    public AdminStore store() {
+        return store;
+    }
+
+    public Path backupDir() {
+        return backupDir;
+    }
+
+    public RestoreCeremonies restores() {
+        return restores;
+    }
+
+    private static DataSource lookup(String jndi) throws ConfigurationException {
+        try {
+            return InitialContext.doLookup(jndi);
+        } catch (NamingException e) {
+            throw new ConfigurationException(ErrorCode.CONFIG_INVALID, "custos.admin.datasource", OWNER,
+                    "no data source is bound at " + jndi);
+        }
+    }
+
+    private static KmsConfig kmsConfig(Map<String, String> p) throws ConfigurationException {
+        try {
+            KmsConfig.Builder b = KmsConfig.builder();
+            if (p.containsKey("custos.kms.schema")) {
+                b.schema(p.get("custos.kms.schema"));
+            }
+            if (p.containsKey("custos.kms.destruction-approvals")) {
+                b.destructionApprovals(Integer.parseInt(p.get("custos.kms.destruction-approvals").trim()));
+            }
+            if (p.containsKey("custos.kms.waiting-period.min-days")) {
+                Duration min = Duration.ofDays(Long.parseLong(p.get("custos.kms.waiting-period.min-days").trim()));
+                Duration def = Duration.ofDays(30).compareTo(min) < 0 ? min : Duration.ofDays(30);
+                b.waitingPeriod(def, min, Duration.ofDays(365).compareTo(min) < 0 ? min : Duration.ofDays(365));
+            }
+            for (DataClass c : DataClass.values()) {
+                String v = p.get("custos.kms.cryptoperiod." + c.name() + "-days");
+                if (v != null) {
+                    b.cryptoperiod(c, Duration.ofDays(Long.parseLong(v.trim())));
+                }
+            }
+            return b.build();
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException(ErrorCode.CONFIG_INVALID, "custos.kms.*", OWNER, e.getMessage());
+        }
+    }
+}

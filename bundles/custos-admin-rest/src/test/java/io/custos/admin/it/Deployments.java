@@ -1,0 +1,53 @@
+package io.custos.admin.it;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+
+/**
+ * The WAR as Maven built it, with a test configuration: the test's token-signing public key, a fresh software
+ * keystore (its password in an owner-only file, referenced as {@code file:}), and a backup directory.
+ */
+final class Deployments {
+    static final Path WORK = Path.of(System.getProperty("custos.admin.workDir", "target/it-work")).toAbsolutePath();
+    static final Path BACKUPS = WORK.resolve("backups");
+
+    private Deployments() {
+    }
+
+    static WebArchive adminWar() {
+        try {
+            Files.createDirectories(WORK.resolve("micro-tmp"));
+            Path run = Files.createTempDirectory(WORK, "run-");
+            Path password = run.resolve("keystore.pw");
+            byte[] pw = new byte[24];
+            new SecureRandom().nextBytes(pw);
+            Files.writeString(password, HexFormat.of().formatHex(pw), StandardCharsets.US_ASCII);
+            String config = String.join("\n",
+                    "mp.jwt.verify.publickey=" + Tokens.publicKeyBase64(),
+                    "mp.jwt.verify.issuer=" + Tokens.ISSUER,
+                    "mp.jwt.verify.audiences=" + Tokens.AUDIENCE,
+                    "custos.root-key.provider=software",
+                    "custos.keystore.path=" + run.resolve("keystore.p12"),
+                    "custos.keystore.password=file:" + password,
+                    "custos.keystore.create=true",
+                    "custos.admin.backup.dir=" + BACKUPS,
+                    "custos.audit.checkpoint.every-events=100",
+                    "") ;
+            File war = new File(System.getProperty("custos.admin.war", "target/custos-admin-rest.war"));
+            WebArchive archive = ShrinkWrap.createFromZipFile(WebArchive.class, war);
+            archive.delete("/WEB-INF/classes/META-INF/microprofile-config.properties");
+            archive.addAsResource(new StringAsset(config), "META-INF/microprofile-config.properties");
+            return archive;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot prepare the test deployment", e);
+        }
+    }
+}
