@@ -72,6 +72,8 @@ public final class AuditRecorder implements AuditSink, AutoCloseable {
     /** The connection appends use, guarded by {@link #writer}. */
     private Connection writeConnection;
     private long lastWrite;
+    /** Size of a checkpoint signed in the current append transaction, guarded by {@link #writer}. */
+    private long pendingCheckpoint;
 
     private AuditRecorder(DataSource dataSource, RootKeyProvider signer, AuditConfig config) throws CryptoException {
         this.dataSource = dataSource;
@@ -141,7 +143,7 @@ public final class AuditRecorder implements AuditSink, AutoCloseable {
         if (p.failure != null) {
             throw unavailable("appending an event", p.failure);
         }
-        afterCommit(List.of(event), p.newSize);
+        afterCommit(List.of(event));
     }
 
     /**
@@ -160,7 +162,7 @@ public final class AuditRecorder implements AuditSink, AutoCloseable {
         } finally {
             writer.unlock();
         }
-        afterCommit(events, size);
+        afterCommit(events);
     }
 
     /**
@@ -352,11 +354,19 @@ public final class AuditRecorder implements AuditSink, AutoCloseable {
      * {@link #writer}). Any failure rolls back and drops the connection, so the next batch starts clean.
      */
     private long appendAndCommit(List<AuditEvent> events) throws SQLException {
+        pendingCheckpoint = 0;
         Connection c = writerConnection();
         try {
-            long size = store.append(c, events).newSize();
+            JdbcAuditStore.Appended appended = store.append(c, events);
+            long size = appended.newSize();
+            if (size - checkpointed.get() >= config.checkpointEvery()) {
+                checkpointInTransaction(c, appended);
+            }
             c.commit();
             lastWrite = System.nanoTime();
+            if (pendingCheckpoint > 0) {
+                checkpointed.accumulateAndGet(pendingCheckpoint, Math::max);
+            }
             return size;
         } catch (SQLException | RuntimeException e) {
             dropWriterConnection(c);
@@ -365,6 +375,23 @@ public final class AuditRecorder implements AuditSink, AutoCloseable {
             }
             throw new SQLException("audit append failed: " + e.getClass().getSimpleName(), e);
         }
+    }
+
+    /**
+     * Signs a checkpoint of the batch's new size inside the append transaction (the head lock is held, so
+     * no other writer can race it, and no extra commit is paid). A signing failure leaves the events to
+     * commit without it; the next batch or the timer tries again.
+     */
+    private void checkpointInTransaction(Connection c, JdbcAuditStore.Appended appended) throws SQLException {
+        Checkpoint cp = new Checkpoint(config.logName(), appended.newSize(), appended.root(), Instant.now(), null);
+        try {
+            cp = cp.withSignature(sign(cp));
+        } catch (AuditUnavailableException e) {
+            LOG.warning(e.getMessage());
+            return;
+        }
+        store.insertCheckpoint(c, cp, fingerprint);
+        pendingCheckpoint = cp.size();
     }
 
     /** The recorder's own connection (auto-commit off), reopened when closed or found dead after idling. */
@@ -397,17 +424,9 @@ public final class AuditRecorder implements AuditSink, AutoCloseable {
         }
     }
 
-    private void afterCommit(List<AuditEvent> events, long newSize) {
+    private void afterCommit(List<AuditEvent> events) {
         for (AuditEvent e : events) {
             listeners.forEach(l -> notify(l, e));
-        }
-        if (newSize - checkpointed.get() >= config.checkpointEvery()) {
-            try {
-                checkpoint();
-            } catch (AuditUnavailableException e) {
-                // The events are committed; the next append or the timer retries the checkpoint.
-                LOG.log(Level.WARNING, e.getMessage());
-            }
         }
     }
 

@@ -30,7 +30,7 @@ public final class JdbcAuditStore {
     /** SQLState of a head row whose sizes and hashes disagree (altered outside the recorder). */
     public static final String DAMAGED = "22C01";
     /** Outcome of an append. */
-    public record Appended(long firstSeq, long newSize) {
+    public record Appended(long firstSeq, long newSize, byte[] root) {
     }
 
     /** The head row. */
@@ -149,7 +149,7 @@ public final class JdbcAuditStore {
                 throw new SQLException("audit head row is missing");
             }
         }
-        return new Appended(head.size(), seq);
+        return new Appended(head.size(), seq, frontier.root());
     }
 
     public Head head(Connection c, boolean lock) throws SQLException {
