@@ -13,6 +13,7 @@ import io.custos.api.error.ErrorCode;
 import io.custos.api.error.KeyNotFoundException;
 import io.custos.kms.testing.Backend;
 import io.custos.kms.testing.Fixture;
+import io.custos.spi.DataKey;
 import io.custos.spi.KeyScope;
 import io.custos.spi.KeyUsage;
 import java.util.ArrayList;
@@ -146,6 +147,70 @@ class FaultTest {
             KeyInfo after = kms.key(CUSTODIAN, v1.keyId());
             assertThat(after.currentVersion()).isEqualTo(2);
             assertThat(kms.encryptionKey(SERIALS).reference().version()).isEqualTo(2);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void databaseFailure_duringKekRotation_leavesEveryDataKeySealedUnderTheOldKek(Backend backend) throws Exception {
+        try (Fixture f = Fixture.open(backend)) {
+            CustosKms kms = f.kms();
+            List<DataKey> keys = new ArrayList<>();
+            for (String subject : new String[] {null, "s-1", "s-2", "s-3"}) {
+                keys.add(kms.encryptionKey(new KeyScope("plant-1", DataClass.DEVICE_SERIAL, subject, KeyUsage.FIELD_ENCRYPTION)));
+            }
+            String before = snapshot(f);
+            int failures = 0;
+            for (int n = 1; n <= 20; n++) {
+                f.dataSource.failOnUpdate(n);
+                try {
+                    assertThat(kms.rotateKeyEncryptionKey(CUSTODIAN, "plant-1", DataClass.DEVICE_SERIAL)).isEqualTo(4);
+                    f.dataSource.disarm();
+                    break;
+                } catch (KeyStoreFailureException e) {
+                    failures++;
+                    assertThat(snapshot(f)).as("store after failure at update %d", n).isEqualTo(before);
+                    CustosKms fresh = f.kms();
+                    for (DataKey k : keys) {
+                        assertThat(fresh.decryptionKey(k.reference()).material()).isEqualTo(k.material());
+                    }
+                }
+            }
+            assertThat(failures).as("KEK rotation = key row, KEK version, old KEK state, 4 re-seals, ...")
+                    .isGreaterThanOrEqualTo(7);
+            CustosKms fresh = f.kms();
+            for (DataKey k : keys) {
+                assertThat(fresh.decryptionKey(k.reference()).material()).isEqualTo(k.material());
+            }
+            assertThat(f.count("SELECT COUNT(*) FROM ${s}kms_key_version WHERE kek_version = 2")).isEqualTo(4);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void firstUseOfNewScope_onTwoInstancesAtOnce_createsOneKeyAndKek(Backend backend) throws Exception {
+        try (Fixture f = Fixture.open(backend)) {
+            CustosKms a = f.kms();
+            CustosKms b = f.kms();
+            KeyScope fresh = new KeyScope("plant-9", DataClass.FINANCIAL, null, KeyUsage.FIELD_ENCRYPTION);
+            CountDownLatch start = new CountDownLatch(1);
+            ExecutorService pool = Executors.newFixedThreadPool(4);
+            List<Future<KeyReference>> refs = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                CustosKms kms = i % 2 == 0 ? a : b;
+                refs.add(pool.submit(() -> {
+                    start.await();
+                    return kms.encryptionKey(fresh).reference();
+                }));
+            }
+            start.countDown();
+            List<KeyReference> got = new ArrayList<>();
+            for (Future<KeyReference> r : refs) {
+                got.add(r.get());
+            }
+            pool.shutdown();
+            assertThat(got).containsOnly(got.get(0));
+            assertThat(f.count("SELECT COUNT(*) FROM ${s}kms_key WHERE tenant = 'plant-9'")).isEqualTo(2);
         }
     }
 

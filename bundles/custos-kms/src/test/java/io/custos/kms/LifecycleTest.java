@@ -120,6 +120,24 @@ class LifecycleTest {
 
     @ParameterizedTest
     @EnumSource(Backend.class)
+    void markCompromised_currentKek_resealsDataKeysAndDestroysIt(Backend backend) throws Exception {
+        try (Fixture f = Fixture.open(backend)) {
+            CustosKms kms = f.kms();
+            var dk = kms.encryptionKey(FORMULAS);
+            KeyInfo kek = kms.keys(CUSTODIAN, "plant-1").stream().filter(KeyInfo::keyEncryptionKey).findFirst().orElseThrow();
+
+            KeyInfo after = kms.markCompromised(OFFICER1, new KeyReference(kek.keyId(), 1));
+
+            assertThat(after.currentVersion()).isEqualTo(2);
+            assertThat(after.version(1).state()).isEqualTo(KeyState.DESTROYED_COMPROMISED);
+            assertThat(f.count("SELECT COUNT(*) FROM ${s}kms_key_version WHERE kek_id = ? AND kek_version = 2",
+                    kek.keyId())).isEqualTo(1);
+            assertThat(f.kms().decryptionKey(dk.reference()).material()).isEqualTo(dk.material());
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
     void minimumDecryptionVersion_retiresOlderVersions(Backend backend) throws Exception {
         try (Fixture f = Fixture.open(backend)) {
             CustosKms kms = f.kms();

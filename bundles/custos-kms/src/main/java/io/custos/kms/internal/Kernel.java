@@ -101,8 +101,13 @@ final class Kernel {
             throws CryptoException {
         try {
             return op.run();
-        } catch (CryptoException e) {
-            audit.failure(actor.principal(), action, tenant, target, key, e);
+        } catch (CryptoException | RuntimeException e) {
+            // a rolled-back transaction may have cached a KEK version that was never committed (the same
+            // reference is generated again on retry), so unsealed KEKs are dropped on every failure
+            hierarchy.invalidate();
+            if (e instanceof CryptoException ce) {
+                audit.failure(actor.principal(), action, tenant, target, key, ce);
+            }
             throw e;
         }
     }

@@ -125,36 +125,45 @@ final class KeyOps {
         int count = k.audited(actor, "rotate-kek", tenant, "kek of " + tenant + "/" + dataClass, null, () -> {
             Access.require(actor, "rotate key-encryption keys", Role.KEY_CUSTODIAN);
             return k.db.tx("rotate a key-encryption key", c -> {
-                Instant now = k.now();
                 KeyRow kek = k.repo.find(c, tenant, dataClass, null, KeyRow.KEK).orElseThrow(() ->
                         new KeyNotFoundException(ErrorCode.KEY_NOT_FOUND, "key-encryption key of " + tenant + "/" + dataClass));
-                KeyRow rotated = rotateIn(c, kek, actor.principal(), "manual", now);
-                KeyReference newKek = new KeyReference(kek.keyId(), rotated.currentVersion());
-                Map<Long, KeyRow> keys = new HashMap<>();
-                int resealed = 0;
-                for (VersionRow v : k.repo.sealedBy(c, kek.keyId())) {
-                    if (v.kekVersion() != newKek.version()) {
-                        KeyRow owner = keys.get(v.keyId());
-                        if (owner == null) {
-                            owner = k.repo.key(c, v.keyId()).orElseThrow();
-                            keys.put(v.keyId(), owner);
-                        }
-                        k.hierarchy.reseal(c, owner, v, newKek);
-                        resealed++;
-                    }
-                }
-                for (VersionRow old : k.repo.versions(c, kek.keyId())) {
-                    if (old.version() < newKek.version() && old.state() == KeyState.DEACTIVATED) {
-                        k.repo.transition(c, kek.keyId(), old.version(), KeyState.DEACTIVATED, KeyState.DESTROYED, now);
-                    }
-                }
-                k.audit.success(actor.principal(), "reseal-data-keys", tenant, target(kek), newKek,
-                        Map.of("resealed", Integer.toString(resealed)));
-                return resealed;
+                return rotateKekIn(c, kek, actor.principal(), "manual", k.now());
             });
         });
         k.invalidate();
         return count;
+    }
+
+    /**
+     * Adds a KEK version, re-seals the partition's live data-key versions under it and destroys the KEK
+     * versions nothing refers to any more, inside the caller's transaction.
+     */
+    private int rotateKekIn(Connection c, KeyRow kek, String actor, String reason, Instant now)
+            throws SQLException, CryptoException {
+        KeyRow rotated = rotateIn(c, kek, actor, reason, now);
+        KeyReference newKek = new KeyReference(kek.keyId(), rotated.currentVersion());
+        Map<Long, KeyRow> keys = new HashMap<>();
+        int resealed = 0;
+        for (VersionRow v : k.repo.sealedBy(c, kek.keyId())) {
+            if (v.kekVersion() != newKek.version()) {
+                KeyRow owner = keys.get(v.keyId());
+                if (owner == null) {
+                    owner = k.repo.key(c, v.keyId()).orElseThrow();
+                    keys.put(v.keyId(), owner);
+                }
+                k.hierarchy.reseal(c, owner, v, newKek);
+                resealed++;
+            }
+        }
+        for (VersionRow old : k.repo.versions(c, kek.keyId())) {
+            if (old.version() < newKek.version() && !old.state().isDestroyed() && old.state() != KeyState.ACTIVE) {
+                KeyState end = old.state() == KeyState.COMPROMISED ? KeyState.DESTROYED_COMPROMISED : KeyState.DESTROYED;
+                k.repo.transition(c, kek.keyId(), old.version(), old.state(), end, now);
+            }
+        }
+        k.audit.success(actor, "reseal-data-keys", kek.tenant(), target(kek), newKek,
+                Map.of("resealed", Integer.toString(resealed)));
+        return resealed;
     }
 
     /** Rotates every data key whose current version has outlived its class's cryptoperiod. */
@@ -217,7 +226,12 @@ final class KeyOps {
                 k.audit.success(actor.principal(), action, key.tenant(), target(key), ref,
                         Map.of("from", v.state().label(), "to", to.label()));
                 if (next == KeyState.COMPROMISED && ref.version() == key.currentVersion() && !key.shredded()) {
-                    key = rotateIn(c, key, actor.principal(), "compromise", now);
+                    if (key.isKek()) {
+                        rotateKekIn(c, key, actor.principal(), "compromise", now);
+                        key = k.repo.key(c, key.keyId()).orElseThrow();
+                    } else {
+                        key = rotateIn(c, key, actor.principal(), "compromise", now);
+                    }
                 }
                 return info(c, key);
             });
