@@ -1,0 +1,17 @@
+package com.example.deviceerp.api;
+
+import jakarta.annotation.sql.DataSourceDefinition;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.ApplicationPath;
+import jakarta.ws.rs.core.Application;
+
+/**
+ * The ERP's REST API. Its own embedded H2 datasource, reachable only inside the JVM (no TCP server),
+ * rather than the server's default one.
+ */
+@ApplicationPath("/api")
+@ApplicationScoped
+@DataSourceDefinition(name = "java:app/jdbc/deviceErp", className = "org.h2.jdbcx.JdbcDataSource",
+        url = "jdbc:h2:mem:device-erp;DB_CLOSE_DELAY=-1", user = "sa", password = "")
+public class ErpApplication extends Application {
+}
