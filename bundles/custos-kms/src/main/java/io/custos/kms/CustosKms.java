@@ -220,6 +220,15 @@ public interface CustosKms extends DataKeySource, AutoCloseable {
     RestoreCeremony beginRestore(Actor actor, byte[] archive) throws CryptoException;
 
     /**
+     * Runs the background duties every {@code interval} on {@code executor} as {@link Actor#system()}:
+     * rotation of keys past their cryptoperiod and execution of approved destructions whose waiting
+     * period has ended. Failures are logged with their error code and retried at the next run.
+     *
+     * @return a handle whose {@code close()} stops the schedule
+     */
+    AutoCloseable scheduleMaintenance(java.util.concurrent.ScheduledExecutorService executor, Duration interval);
+
+    /**
      * Reads the revision counter now and drops the caches if another instance changed something.
      *
      * @throws CryptoException if the store fails

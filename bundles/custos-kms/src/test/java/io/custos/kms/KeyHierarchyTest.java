@@ -150,6 +150,34 @@ class KeyHierarchyTest {
 
     @ParameterizedTest
     @EnumSource(Backend.class)
+    void scheduledMaintenance_rotatesDueKeysAndRunsApprovedDestructions(Backend backend) throws Exception {
+        try (Fixture f = Fixture.open(backend)) {
+            CustosKms kms = f.kms(b -> b.cryptoperiod(DataClass.PATIENT_CLINICAL, days(90)));
+            long keyId = kms.encryptionKey(PATIENTS).reference().keyId();
+            KeyScope doomed = new KeyScope("hospital-a", DataClass.CUSTOMER, "c-1", KeyUsage.FIELD_ENCRYPTION);
+            long doomedId = kms.encryptionKey(doomed).reference().keyId();
+            DestructionRequest r = kms.requestDestruction(CUSTODIAN, DestructionTarget.key(doomedId), days(30));
+            kms.approveDestruction(Fixture.OFFICER1, r.id());
+            kms.approveDestruction(Fixture.OFFICER2, r.id());
+            f.clock.advance(days(91));
+            var executor = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+            try (AutoCloseable schedule = kms.scheduleMaintenance(executor, java.time.Duration.ofMillis(50))) {
+                long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+                while (kms.key(CUSTODIAN, keyId).currentVersion() < 2
+                        || kms.destruction(CUSTODIAN, r.id()).status() != DestructionRequest.Status.EXECUTED) {
+                    assertThat(System.nanoTime()).as("maintenance ran within 20 s").isLessThan(deadline);
+                    Thread.sleep(50);
+                }
+            } finally {
+                executor.shutdownNow();
+            }
+            assertThat(kms.key(CUSTODIAN, doomedId).shredded()).isTrue();
+            assertThat(kms.destruction(CUSTODIAN, r.id()).decidedBy()).isEqualTo("system");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
     void encryptionKey_versionBudgetSpent_rotatesToNextVersion(Backend backend) throws Exception {
         try (Fixture f = Fixture.open(backend)) {
             CustosKms kms = f.kms(b -> b.budgetChunk(2).maxEncryptionsPerVersion(4));

@@ -25,10 +25,16 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /** The {@link CustosKms} implementation: wires the parts of one instance and delegates. */
 public final class KmsService implements CustosKms {
+    private static final Logger LOG = Logger.getLogger(KmsService.class.getName());
     private final Kernel kernel;
     private final KeyOps keys;
     private final DataPath data;
@@ -189,6 +195,29 @@ public final class KmsService implements CustosKms {
     @Override
     public RestoreCeremony beginRestore(Actor actor, byte[] archive) throws CryptoException {
         return backups.begin(actor, archive);
+    }
+
+    @Override
+    public AutoCloseable scheduleMaintenance(ScheduledExecutorService executor, Duration interval) {
+        long millis = Math.max(1, interval.toMillis());
+        ScheduledFuture<?> task = executor.scheduleWithFixedDelay(this::maintain, millis, millis, TimeUnit.MILLISECONDS);
+        return () -> task.cancel(false);
+    }
+
+    private void maintain() {
+        try {
+            List<Long> rotated = keys.rotateDue(Actor.system());
+            List<DestructionRequest> destroyed = destruction.executeDue(Actor.system());
+            if (!rotated.isEmpty() || !destroyed.isEmpty()) {
+                LOG.info(() -> "custos-kms maintenance: rotated keys " + rotated + ", executed destruction requests "
+                        + destroyed.stream().map(DestructionRequest::id).toList());
+            }
+        } catch (CryptoException e) {
+            LOG.log(Level.WARNING, "custos-kms maintenance failed ({0}); retrying at the next run", e.code().id());
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "custos-kms maintenance failed ({0}); retrying at the next run",
+                    e.getClass().getSimpleName());
+        }
     }
 
     @Override
