@@ -5,6 +5,7 @@ import io.custos.api.error.CryptoException;
 import io.custos.api.error.ErrorCode;
 import io.custos.audit.internal.JdbcAuditStore;
 import io.custos.audit.internal.LogOperations;
+import io.custos.audit.internal.LogWriter;
 import io.custos.audit.verify.CanonicalEvent;
 import io.custos.audit.verify.Checkpoint;
 import io.custos.audit.verify.EvidencePack;
@@ -17,18 +18,14 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -60,27 +57,17 @@ public final class AuditRecorder implements AuditSink, AutoCloseable {
     private final RootKeyProvider signer;
     private final AuditConfig config;
     private final JdbcAuditStore store;
+    private final LogWriter writer;
     private final LogOperations operations;
-    private final String fingerprint;
     private final List<Consumer<AuditEvent>> listeners = new CopyOnWriteArrayList<>();
-    private final ConcurrentLinkedQueue<Pending> queue = new ConcurrentLinkedQueue<>();
-    private final ReentrantLock writer = new ReentrantLock();
-    private final Object checkpointLock = new Object();
-    private final AtomicLong checkpointed = new AtomicLong();
     private final ScheduledExecutorService timer;
-    private static final long IDLE_CHECK_NANOS = TimeUnit.SECONDS.toNanos(10);
-    /** The connection appends use, guarded by {@link #writer}. */
-    private Connection writeConnection;
-    private long lastWrite;
-    /** Size of a checkpoint signed in the current append transaction, guarded by {@link #writer}. */
-    private long pendingCheckpoint;
 
     private AuditRecorder(DataSource dataSource, RootKeyProvider signer, AuditConfig config) throws CryptoException {
         this.dataSource = dataSource;
         this.signer = signer;
         this.config = config;
         this.store = new JdbcAuditStore(config);
-        this.fingerprint = PublicKeys.fingerprint(signer.signingPublicKey());
+        this.writer = new LogWriter(dataSource, store, signer, config, PublicKeys.fingerprint(signer.signingPublicKey()));
         this.operations = new LogOperations(dataSource, store, signer, config, this::checkpoint);
         if (config.checkpointInterval().isZero()) {
             this.timer = null;
@@ -130,18 +117,10 @@ public final class AuditRecorder implements AuditSink, AutoCloseable {
     @Override
     public void record(AuditEvent event) throws AuditUnavailableException {
         CanonicalEvent.validate(event);
-        Pending p = new Pending(event);
-        queue.add(p);
-        writer.lock();
         try {
-            while (!p.done) {
-                writeBatch();
-            }
-        } finally {
-            writer.unlock();
-        }
-        if (p.failure != null) {
-            throw unavailable("appending an event", p.failure);
+            writer.append(event);
+        } catch (SQLException e) {
+            throw unavailable("appending an event", e);
         }
         afterCommit(List.of(event));
     }
@@ -153,14 +132,10 @@ public final class AuditRecorder implements AuditSink, AutoCloseable {
      */
     public void recordAll(List<AuditEvent> events) throws AuditUnavailableException {
         events.forEach(CanonicalEvent::validate);
-        long size;
-        writer.lock();
         try {
-            size = appendAndCommit(events);
+            writer.appendAll(events);
         } catch (SQLException e) {
             throw unavailable("appending events", e);
-        } finally {
-            writer.unlock();
         }
         afterCommit(events);
     }
@@ -192,35 +167,10 @@ public final class AuditRecorder implements AuditSink, AutoCloseable {
      * @throws AuditUnavailableException CUSTOS-5001 if the store fails, CUSTOS-5003 if signing fails
      */
     public Checkpoint checkpoint() throws AuditUnavailableException {
-        // On the writer's connection and under its lock: checkpoints are rare, and a fresh connection per
-        // checkpoint costs more than the signature where the DataSource does not pool.
-        writer.lock();
         try {
-            Connection c = writerConnection();
-            try {
-                JdbcAuditStore.Head head = store.head(c, false);
-                Optional<Checkpoint> existing = store.checkpoint(c, head.size());
-                Checkpoint cp;
-                if (existing.isPresent()) {
-                    cp = existing.get();
-                } else {
-                    cp = new Checkpoint(config.logName(), head.size(), head.frontier().root(), Instant.now(), null);
-                    cp = cp.withSignature(sign(cp));
-                    if (!store.insertCheckpoint(c, cp, fingerprint)) {
-                        cp = store.checkpoint(c, head.size()).orElseThrow(() -> new SQLException("checkpoint vanished"));
-                    }
-                }
-                c.commit();
-                checkpointed.accumulateAndGet(cp.size(), Math::max);
-                return cp;
-            } catch (SQLException | RuntimeException | AuditUnavailableException e) {
-                dropWriterConnection(c);
-                throw e;
-            }
+            return writer.checkpoint();
         } catch (SQLException e) {
             throw unavailable("signing a checkpoint", e);
-        } finally {
-            writer.unlock();
         }
     }
 
@@ -315,113 +265,7 @@ public final class AuditRecorder implements AuditSink, AutoCloseable {
         if (timer != null) {
             timer.shutdownNow();
         }
-        writer.lock();
-        try {
-            closeQuietly(writeConnection);
-            writeConnection = null;
-        } finally {
-            writer.unlock();
-        }
-    }
-
-    private void writeBatch() {
-        List<Pending> batch = new ArrayList<>();
-        Pending next;
-        while (batch.size() < config.maxBatch() && (next = queue.poll()) != null) {
-            batch.add(next);
-        }
-        if (batch.isEmpty()) {
-            return;
-        }
-        List<AuditEvent> events = new ArrayList<>(batch.size());
-        batch.forEach(b -> events.add(b.event));
-        SQLException failure = null;
-        long size = -1;
-        try {
-            size = appendAndCommit(events);
-        } catch (SQLException e) {
-            failure = e;
-        }
-        for (Pending b : batch) {
-            b.failure = failure;
-            b.newSize = size;
-            b.done = true;
-        }
-    }
-
-    /**
-     * Appends and commits on the recorder's own connection, kept open between batches (callers hold
-     * {@link #writer}). Any failure rolls back and drops the connection, so the next batch starts clean.
-     */
-    private long appendAndCommit(List<AuditEvent> events) throws SQLException {
-        pendingCheckpoint = 0;
-        Connection c = writerConnection();
-        try {
-            JdbcAuditStore.Appended appended = store.append(c, events);
-            long size = appended.newSize();
-            if (size - checkpointed.get() >= config.checkpointEvery()) {
-                checkpointInTransaction(c, appended);
-            }
-            c.commit();
-            lastWrite = System.nanoTime();
-            if (pendingCheckpoint > 0) {
-                checkpointed.accumulateAndGet(pendingCheckpoint, Math::max);
-            }
-            return size;
-        } catch (SQLException | RuntimeException e) {
-            dropWriterConnection(c);
-            if (e instanceof SQLException se) {
-                throw se;
-            }
-            throw new SQLException("audit append failed: " + e.getClass().getSimpleName(), e);
-        }
-    }
-
-    /**
-     * Signs a checkpoint of the batch's new size inside the append transaction (the head lock is held, so
-     * no other writer can race it, and no extra commit is paid). A signing failure leaves the events to
-     * commit without it; the next batch or the timer tries again.
-     */
-    private void checkpointInTransaction(Connection c, JdbcAuditStore.Appended appended) throws SQLException {
-        Checkpoint cp = new Checkpoint(config.logName(), appended.newSize(), appended.root(), Instant.now(), null);
-        try {
-            cp = cp.withSignature(sign(cp));
-        } catch (AuditUnavailableException e) {
-            LOG.warning(e.getMessage());
-            return;
-        }
-        store.insertCheckpoint(c, cp, fingerprint);
-        pendingCheckpoint = cp.size();
-    }
-
-    /** The recorder's own connection (auto-commit off), reopened when closed or found dead after idling. */
-    private Connection writerConnection() throws SQLException {
-        Connection c = writeConnection;
-        if (c == null || c.isClosed() || System.nanoTime() - lastWrite > IDLE_CHECK_NANOS && !c.isValid(2)) {
-            closeQuietly(c);
-            writeConnection = null;
-            c = dataSource.getConnection();
-            c.setAutoCommit(false);
-            writeConnection = c;
-            lastWrite = System.nanoTime();
-        }
-        return c;
-    }
-
-    private void dropWriterConnection(Connection c) {
-        rollbackQuietly(c);
-        closeQuietly(c);
-        writeConnection = null;
-    }
-
-    private static void closeQuietly(Connection c) {
-        if (c != null) {
-            try {
-                c.close();
-            } catch (SQLException ignored) {
-                // already broken
-            }
-        }
+        writer.close();
     }
 
     private void afterCommit(List<AuditEvent> events) {
@@ -438,15 +282,6 @@ public final class AuditRecorder implements AuditSink, AutoCloseable {
         }
     }
 
-    private byte[] sign(Checkpoint cp) throws AuditUnavailableException {
-        try {
-            return signer.sign(cp.noteBytes());
-        } catch (CryptoException e) {
-            throw new AuditUnavailableException(ErrorCode.AUDIT_CHECKPOINT_FAILED, e, config.logName(), cp.size(),
-                    e.code().id());
-        }
-    }
-
     private static void notify(Consumer<AuditEvent> listener, AuditEvent event) {
         try {
             listener.accept(event);
@@ -455,28 +290,9 @@ public final class AuditRecorder implements AuditSink, AutoCloseable {
         }
     }
 
-    private static void rollbackQuietly(Connection c) {
-        try {
-            c.rollback();
-        } catch (SQLException ignored) {
-            // the connection is broken; the transaction dies with it
-        }
-    }
-
     static AuditUnavailableException unavailable(String what, SQLException e) {
         return new AuditUnavailableException(ErrorCode.AUDIT_UNAVAILABLE, e,
                 what + " failed (SQLState " + e.getSQLState() + ")");
-    }
-
-    private static final class Pending {
-        final AuditEvent event;
-        boolean done;
-        SQLException failure;
-        long newSize;
-
-        Pending(AuditEvent event) {
-            this.event = event;
-        }
     }
 
     /** Reads the signing key, turning provider failures into unavailability. */
