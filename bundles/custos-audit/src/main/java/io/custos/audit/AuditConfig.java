@@ -31,6 +31,10 @@ import java.util.regex.Pattern;
  * @param retention         how long events stay in the live log, or {@code null} for ever
  * @param archiveDir        where archived ranges go as evidence packs, or {@code null}
  * @param maxBatch          most events per group commit
+ *
+ * <h2>Security guarantees</h2>
+ * Schema and prefix are checked as plain SQL identifiers before they reach any statement; the settings hold
+ * no secret.
  */
 public record AuditConfig(String logName, String schema, String tablePrefix, int checkpointEvery,
                           Duration checkpointInterval, Duration retention, Path archiveDir, int maxBatch) {

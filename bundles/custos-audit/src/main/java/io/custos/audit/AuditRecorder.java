@@ -144,6 +144,8 @@ public final class AuditRecorder implements AuditSink, AutoCloseable {
      * Appends an event in the caller's transaction: it commits or rolls back with the business change.
      * The head-row lock is held until the caller ends the transaction, so keep it short.
      *
+     * Listeners (alerts) see the event at once, before the caller's commit.
+     *
      * @param transaction a connection of the recorder's database with auto-commit off
      * @throws AuditUnavailableException (CUSTOS-5001) if the append failed; the caller must roll back
      */

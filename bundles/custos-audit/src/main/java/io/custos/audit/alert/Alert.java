@@ -15,6 +15,9 @@ import java.util.TreeMap;
  * @param actor    who caused it ({@code system} for verification)
  * @param summary  one line for people, ids and counts only
  * @param details  further ids and counts
+ *
+ * <h2>Security guarantees</h2>
+ * Built by the engine from event ids, names and counts only; safe to send outside the data domain.
  */
 public record Alert(String rule, Severity severity, Instant time, String actor, String summary,
                     Map<String, String> details) {

@@ -26,6 +26,10 @@ import java.util.stream.Collectors;
  *       {@code custos.alert.webhook.url}, {@code custos.alert.webhook.timeout-ms} [5000],
  *       {@code custos.alert.webhook.secret} (optional HMAC key: {@code env:NAME} or {@code file:/path})</li>
  * </ul>
+ *
+ * <h2>Security guarantees</h2>
+ * The webhook secret is not part of these settings; it is read as a reference ({@code env:}, {@code file:})
+ * and held only by {@link WebhookAlertSink}.
  */
 public record AlertSettings(boolean restrictedReads, int readThreshold, Duration readWindow, Set<String> readLevels,
                             Set<String> readActions, boolean denials, int denialThreshold, Duration denialWindow,

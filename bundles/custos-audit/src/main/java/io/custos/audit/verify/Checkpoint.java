@@ -27,6 +27,9 @@ import java.util.regex.Pattern;
  * @param root      the RFC 9162 root hash (32 bytes)
  * @param time      when it was signed (microseconds)
  * @param signature the signature over {@link #note()} with the algorithm the verifier is told
+ *
+ * <h2>Security guarantees</h2>
+ * The signature covers the log name, size, root and time; changing any of them invalidates it.
  */
 public record Checkpoint(String log, long size, byte[] root, Instant time, byte[] signature) {
     /** First line of every note. */

@@ -8,6 +8,10 @@ import java.util.List;
  * The compact range of a tree prefix {@code [0, size)}: the roots of the perfect subtrees that the binary
  * digits of {@code size} describe, largest first (at most 64 hashes). Enough to append leaves and to compute
  * the RFC 9162 root of any later size without the earlier leaves. Not thread-safe.
+ *
+ * <h2>Security guarantees</h2>
+ * A compact range from an untrusted source proves nothing by itself: it counts only once the root it leads
+ * to matches a signed checkpoint.
  */
 public final class CompactRange {
     private long size;

@@ -25,6 +25,10 @@ import java.util.Map;
  * proofs.json        compact range of [0, firstSeq), compact range of [endSeq, treeSize), consistency proofs
  * public-key.pem     the signing public key (compare its fingerprint with the one the operator publishes)
  * </pre>
+ *
+ * <h2>Security guarantees</h2>
+ * A pack holds canonical events (ids, names, keyed digests), hashes, signatures and the public key — no
+ * secret. Every file is covered by a signature, directly or through the Merkle roots.
  */
 public final class EvidencePack {
     public static final String FORMAT = "custos-audit-pack/1";

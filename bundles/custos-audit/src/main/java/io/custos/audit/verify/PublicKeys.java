@@ -7,7 +7,12 @@ import java.security.PublicKey;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
 
-/** PEM encoding and SHA-256 fingerprints of signing public keys (X.509 SubjectPublicKeyInfo). */
+/**
+ * PEM encoding and SHA-256 fingerprints of signing public keys (X.509 SubjectPublicKeyInfo).
+ *
+ * <h2>Security guarantees</h2>
+ * Handles public keys only; a fingerprint lets an auditor pin the key a pack must be signed with.
+ */
 public final class PublicKeys {
     private static final String BEGIN = "-----BEGIN PUBLIC KEY-----";
     private static final String END = "-----END PUBLIC KEY-----";

@@ -13,6 +13,9 @@ import java.util.List;
  * @param checkpointsVerified checkpoints whose signature and root both verified
  * @param proofsVerified      consistency and range proofs verified
  * @param facts               what was checked, one line each (log name, range, key fingerprint, …)
+ *
+ * <h2>Security guarantees</h2>
+ * Problems and facts name positions, sizes, names and fingerprints only, never event contents.
  */
 public record VerificationReport(boolean intact, long firstBadPosition, String problem, long eventsChecked,
                                  int checkpointsVerified, int proofsVerified, List<String> facts) {
