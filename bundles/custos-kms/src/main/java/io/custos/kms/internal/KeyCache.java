@@ -59,12 +59,6 @@ final class KeyCache {
         byScope.values().removeIf(e -> e.key.reference().equals(ref));
     }
 
-    /** Drops every version of one key. */
-    void evictKey(long keyId) {
-        byRef.keySet().removeIf(r -> r.keyId() == keyId);
-        byScope.values().removeIf(e -> e.key.reference().keyId() == keyId);
-    }
-
     /** Drops expired entries, so keys of scopes nobody asks for again do not linger past their TTL. */
     void sweep() {
         long now = System.nanoTime();
@@ -87,10 +81,6 @@ final class KeyCache {
             destroyed.clear();
         }
         destroyed.put(ref, Boolean.TRUE);
-    }
-
-    int size() {
-        return byScope.size() + byRef.size();
     }
 
     private <K> DataKey live(Map<K, Entry> map, K k, long nanoNow) {

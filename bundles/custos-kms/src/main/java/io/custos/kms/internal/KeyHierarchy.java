@@ -43,10 +43,6 @@ final class KeyHierarchy {
         this.ttlNanos = ttl.toNanos();
     }
 
-    RootKeyProvider root() {
-        return root;
-    }
-
     void invalidate() {
         keks.clear();
     }

@@ -1,7 +1,6 @@
 package io.custos.kms.internal;
 
 import io.custos.api.DataClass;
-import io.custos.spi.KeyScope;
 import io.custos.spi.KeyUsage;
 import java.time.Instant;
 
@@ -18,10 +17,6 @@ record KeyRow(long keyId, String tenant, DataClass dataClass, String subject, St
 
     KeyUsage keyUsage() {
         return isKek() ? null : KeyUsage.valueOf(usage);
-    }
-
-    KeyScope scope() {
-        return new KeyScope(tenant, dataClass, subject, isKek() ? KeyUsage.FIELD_ENCRYPTION : KeyUsage.valueOf(usage));
     }
 
     static String storedSubject(String subject) {
