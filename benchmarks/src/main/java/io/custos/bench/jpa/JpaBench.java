@@ -1,0 +1,323 @@
+package io.custos.bench.jpa;
+
+import io.custos.crypto.CustosCrypto;
+import io.custos.crypto.keys.InMemoryKeySource;
+import io.custos.jpa.CustosSessionCustomizer;
+import io.custos.jpa.ProtectionServices;
+import io.custos.jpa.policy.ProtectionPolicy;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.EntityManagerFactory;
+import jakarta.persistence.Persistence;
+import java.io.PrintStream;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * End-to-end JPA benchmark, in one run per database: persist rows with five protected text fields in
+ * batched transactions, load them back in pages, then single finds; three ways (unprotected, a minimal
+ * per-field AES-GCM AttributeConverter, Custos). Then equality lookups over an indexed column:
+ * plaintext vs Custos deterministic. Prints times and ratios; shared cache off, bind batching on.
+ *
+ * <pre>java -cp benchmarks/target/benchmarks.jar io.custos.bench.jpa.JpaBench [--rows N] [--lookup-rows N]
+ *      [--rounds N] [--db h2,postgresql]</pre>
+ */
+public final class JpaBench {
+    enum Mode { PLAIN, FLOOR, CUSTOS }
+
+    enum Phase { PERSIST, PAGES, FINDS, TOTAL }
+
+    static final String PG = "jdbc:postgresql://127.0.0.1:5432/test";
+    static final String POLICY = """
+            {"policyVersion": 1, "tenant": "bench",
+             "levels": {"CONFIDENTIAL": {"sharedCache": true, "auditReads": false}},
+             "entities": {
+               "BenchRow": {"name": {"class": "CUSTOMER"}, "idCard": {"class": "CUSTOMER"}, "phone": {"class": "CUSTOMER"},
+                            "address": {"class": "CUSTOMER"}, "diagnosis": {"class": "CUSTOMER"}},
+               "LookupRow": {"code": {"class": "CUSTOMER", "mode": "DETERMINISTIC"}}}}
+            """;
+    static final int BATCH = 500;
+    /** Held so the logger (and its level) is not collected. */
+    private static final Logger CUSTOS_LOG = Logger.getLogger("io.custos");
+    static final int PAGE = 500;
+
+    private final PrintStream out;
+    private final int rows;
+    private final int lookupRows;
+    private final int finds;
+    private final int rounds;
+
+    JpaBench(PrintStream out, int rows, int lookupRows, int finds, int rounds) {
+        this.out = out;
+        this.rows = rows;
+        this.lookupRows = lookupRows;
+        this.finds = finds;
+        this.rounds = rounds;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> a = new HashMap<>();
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            a.put(args[i], args[i + 1]);
+        }
+        CUSTOS_LOG.setLevel(Level.WARNING);
+        JpaBench bench = new JpaBench(System.out, Integer.parseInt(a.getOrDefault("--rows", "10000")),
+                Integer.parseInt(a.getOrDefault("--lookup-rows", "100000")), 2000,
+                Integer.parseInt(a.getOrDefault("--rounds", "3")));
+        for (String db : a.getOrDefault("--db", "h2,postgresql").split(",")) {
+            bench.run(db.trim().toLowerCase(Locale.ROOT));
+        }
+    }
+
+    void run(String db) throws Exception {
+        out.printf("%n== %s: %d rows x 5 protected fields, batches of %d, pages of %d, %d finds, best of %d rounds ==%n",
+                db, rows, BATCH, PAGE, finds, rounds);
+        Map<Mode, long[]> best = new EnumMap<>(Mode.class);
+        for (Mode m : Mode.values()) {
+            workload(db, m, Math.min(rows, 2000)); // warm-up, discarded
+        }
+        for (int r = 0; r < rounds; r++) {
+            for (Mode m : Mode.values()) {
+                long[] t = workload(db, m, rows);
+                long[] b = best.get(m);
+                if (b == null || t[Phase.TOTAL.ordinal()] < b[Phase.TOTAL.ordinal()]) {
+                    best.put(m, t);
+                }
+            }
+        }
+        out.printf("%-8s %10s %10s %10s %12s %13s %13s%n", "phase", "plain ms", "floor ms", "custos ms",
+                "floor/plain", "custos/plain", "custos/floor");
+        for (Phase p : Phase.values()) {
+            double plain = best.get(Mode.PLAIN)[p.ordinal()] / 1e6;
+            double floor = best.get(Mode.FLOOR)[p.ordinal()] / 1e6;
+            double custos = best.get(Mode.CUSTOS)[p.ordinal()] / 1e6;
+            out.printf("%-8s %10.0f %10.0f %10.0f %12.2f %13.2f %13.2f%n", p.name().toLowerCase(Locale.ROOT),
+                    plain, floor, custos, floor / plain, custos / plain, custos / floor);
+        }
+        lookups(db);
+    }
+
+    long[] workload(String db, Mode mode, int n) throws Exception {
+        try (Target t = Target.open(db)) {
+            EntityManagerFactory emf = emf(t, mode);
+            try {
+                long[] times = new long[Phase.values().length];
+                List<Long> ids = new ArrayList<>(n);
+                long t0 = System.nanoTime();
+                for (int done = 0; done < n; done += BATCH) {
+                    EntityManager em = emf.createEntityManager();
+                    em.getTransaction().begin();
+                    List<Object> batch = new ArrayList<>(BATCH);
+                    for (int i = done; i < Math.min(n, done + BATCH); i++) {
+                        Object row = row(mode, i);
+                        em.persist(row);
+                        batch.add(row);
+                    }
+                    em.getTransaction().commit();
+                    for (Object row : batch) {
+                        ids.add(mode == Mode.FLOOR ? ((FloorRow) row).getId() : ((BenchRow) row).getId());
+                    }
+                    em.close();
+                }
+                long t1 = System.nanoTime();
+                String entity = mode == Mode.FLOOR ? "FloorRow" : "BenchRow";
+                long chars = 0;
+                for (int page = 0; page * PAGE < n; page++) {
+                    EntityManager em = emf.createEntityManager();
+                    List<?> list = em.createQuery("SELECT r FROM " + entity + " r ORDER BY r.id")
+                            .setFirstResult(page * PAGE).setMaxResults(PAGE).getResultList();
+                    for (Object o : list) {
+                        chars += name(mode, o).length();
+                    }
+                    em.close();
+                }
+                long t2 = System.nanoTime();
+                SplittableRandom random = new SplittableRandom(42);
+                Class<?> type = mode == Mode.FLOOR ? FloorRow.class : BenchRow.class;
+                for (int done = 0; done < finds; done += 100) {
+                    EntityManager em = emf.createEntityManager();
+                    for (int i = 0; i < 100; i++) {
+                        chars += name(mode, em.find(type, ids.get(random.nextInt(ids.size())))).length();
+                    }
+                    em.close();
+                }
+                long t3 = System.nanoTime();
+                if (chars == 0) {
+                    throw new IllegalStateException("nothing read");
+                }
+                times[Phase.PERSIST.ordinal()] = t1 - t0;
+                times[Phase.PAGES.ordinal()] = t2 - t1;
+                times[Phase.FINDS.ordinal()] = t3 - t2;
+                times[Phase.TOTAL.ordinal()] = t3 - t0;
+                return times;
+            } finally {
+                emf.close();
+            }
+        }
+    }
+
+    void lookups(String db) throws Exception {
+        long[] lookup = new long[2];
+        long[] insert = new long[2];
+        for (Mode m : new Mode[] {Mode.PLAIN, Mode.CUSTOS}) {
+            try (Target t = Target.open(db)) {
+                EntityManagerFactory emf = emf(t, m);
+                try {
+                    long t0 = System.nanoTime();
+                    for (int done = 0; done < lookupRows; done += 1000) {
+                        EntityManager em = emf.createEntityManager();
+                        em.getTransaction().begin();
+                        for (int i = done; i < Math.min(lookupRows, done + 1000); i++) {
+                            em.persist(new LookupRow(code(i), "n" + i));
+                        }
+                        em.getTransaction().commit();
+                        em.close();
+                    }
+                    insert[m == Mode.PLAIN ? 0 : 1] = System.nanoTime() - t0;
+                    t.analyze("BENCH_LOOKUP");
+                    lookupRun(emf, 500); // warm-up
+                    long bestRun = Long.MAX_VALUE;
+                    for (int r = 0; r < rounds; r++) {
+                        bestRun = Math.min(bestRun, lookupRun(emf, finds));
+                    }
+                    lookup[m == Mode.PLAIN ? 0 : 1] = bestRun;
+                } finally {
+                    emf.close();
+                }
+            }
+        }
+        out.printf("lookup over %d rows, %d equality queries on an indexed column (best of %d):%n", lookupRows, finds, rounds);
+        out.printf("  plaintext %8.0f ms   custos deterministic %8.0f ms   ratio %.2f   (insert: %.0f ms vs %.0f ms, %.2f)%n",
+                lookup[0] / 1e6, lookup[1] / 1e6, (double) lookup[1] / lookup[0], insert[0] / 1e6, insert[1] / 1e6,
+                (double) insert[1] / insert[0]);
+    }
+
+    long lookupRun(EntityManagerFactory emf, int count) {
+        SplittableRandom random = new SplittableRandom(7);
+        long t0 = System.nanoTime();
+        for (int done = 0; done < count; done += 100) {
+            EntityManager em = emf.createEntityManager();
+            for (int i = 0; i < Math.min(100, count - done); i++) {
+                String c = code(random.nextInt(lookupRows));
+                LookupRow row = em.createQuery("SELECT l FROM LookupRow l WHERE l.code = :c", LookupRow.class)
+                        .setParameter("c", c).getSingleResult();
+                if (!row.getCode().equals(c)) {
+                    throw new IllegalStateException("wrong row");
+                }
+            }
+            em.close();
+        }
+        return System.nanoTime() - t0;
+    }
+
+    static String code(int i) {
+        return String.format(Locale.ROOT, "UDI-%010d", i);
+    }
+
+    static Object row(Mode mode, int i) {
+        String name = "Patient Name " + i;
+        String idCard = String.format(Locale.ROOT, "1101051978%08d", i);
+        String phone = "+86 138 " + String.format(Locale.ROOT, "%08d", i);
+        String address = "Room " + (i % 900) + ", Building 7, 1288 Demo Road, Pudong, Shanghai 200120";
+        String diagnosis = "Type 2 diabetes mellitus without complications; follow-up visit " + (i % 12);
+        return mode == Mode.FLOOR ? new FloorRow(name, idCard, phone, address, diagnosis, "Ruijin")
+                : new BenchRow(name, idCard, phone, address, diagnosis, "Ruijin");
+    }
+
+    static String name(Mode mode, Object o) {
+        return mode == Mode.FLOOR ? ((FloorRow) o).getName() : ((BenchRow) o).getName();
+    }
+
+    static EntityManagerFactory emf(Target t, Mode mode) throws Exception {
+        Map<String, Object> p = new HashMap<>();
+        p.put("eclipselink.persistencexml", "META-INF/custos-jpa-bench-persistence.xml");
+        p.put("jakarta.persistence.jdbc.url", t.url);
+        p.put("jakarta.persistence.jdbc.user", t.user);
+        p.put("jakarta.persistence.jdbc.password", "");
+        p.put("eclipselink.ddl-generation", "create-tables");
+        p.put("eclipselink.ddl-generation.output-mode", "database");
+        p.put("eclipselink.jdbc.batch-writing", "JDBC");
+        p.put("eclipselink.jdbc.batch-writing.size", String.valueOf(BATCH));
+        p.put("eclipselink.cache.shared.default", "false");
+        p.put("eclipselink.logging.level", "SEVERE");
+        p.put("eclipselink.session-name", "bench-" + UUID.randomUUID());
+        if (mode == Mode.CUSTOS) {
+            p.put("eclipselink.session.customizer", CustosSessionCustomizer.class.getName());
+            p.put(CustosSessionCustomizer.SERVICES, ProtectionServices.builder()
+                    .crypto(CustosCrypto.builder().keySource(new InMemoryKeySource()).build())
+                    .policy(ProtectionPolicy.parse("bench-policy", POLICY))
+                    .build());
+        }
+        EntityManagerFactory emf = Persistence.createEntityManagerFactory(mode == Mode.FLOOR ? "bench-floor" : "bench-row", p);
+        emf.createEntityManager().close();
+        return emf;
+    }
+
+    /** A fresh in-memory H2 database or PostgreSQL schema, dropped on close. */
+    static final class Target implements AutoCloseable {
+        final String kind;
+        final String url;
+        final String user;
+        final String schema;
+
+        private Target(String kind, String url, String user, String schema) {
+            this.kind = kind;
+            this.url = url;
+            this.user = user;
+            this.schema = schema;
+        }
+
+        static Target open(String kind) throws SQLException {
+            String suffix = UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+            if (kind.equals("h2")) {
+                return new Target(kind, "jdbc:h2:mem:bench_" + suffix + ";DB_CLOSE_DELAY=-1", "sa", null);
+            }
+            if (!kind.equals("postgresql")) {
+                throw new IllegalArgumentException("unknown database " + kind + " (h2, postgresql)");
+            }
+            String schema = "custos_bench_" + suffix;
+            try (Connection c = DriverManager.getConnection(PG, "postgres", ""); Statement s = c.createStatement()) {
+                s.execute("CREATE SCHEMA " + schema);
+            }
+            return new Target(kind, PG + "?currentSchema=" + schema, "postgres", schema);
+        }
+
+        void analyze(String table) throws SQLException {
+            if (schema != null) {
+                try (Connection c = DriverManager.getConnection(url, user, ""); Statement s = c.createStatement()) {
+                    s.execute("ANALYZE " + table);
+                }
+            }
+        }
+
+        @Override
+        public void close() throws SQLException {
+            if (schema != null) {
+                try (Connection c = DriverManager.getConnection(PG, "postgres", ""); Statement s = c.createStatement()) {
+                    s.execute("DROP SCHEMA " + schema + " CASCADE");
+                }
+            } else {
+                try (Connection c = DriverManager.getConnection(url, user, ""); Statement s = c.createStatement()) {
+                    s.execute("SHUTDOWN");
+                }
+            }
+        }
+
+        @Override
+        public String toString() {
+            return kind + Arrays.toString(new String[] {schema});
+        }
+    }
+}
