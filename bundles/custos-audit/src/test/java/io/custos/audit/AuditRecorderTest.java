@@ -25,22 +25,34 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The recorder on H2: integrity, tamper detection in the tables, proofs, same transaction, checkpoints. */
+/**
+ * The recorder on H2 (and, through {@link PostgresTamperTest}, on PostgreSQL): integrity, tamper detection
+ * in the tables, proofs, same transaction, checkpoints.
+ */
 class AuditRecorderTest {
-    private DataSource ds;
+    protected DataSource ds;
     private TestSigner signer;
     private AuditRecorder recorder;
 
     @BeforeEach
     void start() throws Exception {
-        ds = Databases.h2();
+        ds = newDataSource();
         signer = new TestSigner();
         recorder = AuditRecorder.start(ds, signer, AuditConfig.defaults().withCheckpoints(10, Duration.ZERO));
     }
 
     @AfterEach
-    void stop() {
+    void stop() throws Exception {
         recorder.close();
+        dropDataSource();
+    }
+
+    /** A fresh, empty database whose audit tables are reachable by their bare names. */
+    protected DataSource newDataSource() throws Exception {
+        return Databases.h2();
+    }
+
+    protected void dropDataSource() throws Exception {
     }
 
     private void append(int n) throws AuditUnavailableException {
@@ -172,8 +184,12 @@ class AuditRecorderTest {
             last = TreeHash.leaf(body(seq).getBytes(StandardCharsets.UTF_8));
             frontier.appendLeafHash(last);
         }
-        sql("UPDATE custos_audit_head SET tree_size = 25, frontier = X'" + TreeHash.hex(frontier.encode())
-                + "', last_leaf = X'" + TreeHash.hex(last) + "'");
+        try (Connection c = ds.getConnection();
+             PreparedStatement p = c.prepareStatement("UPDATE custos_audit_head SET tree_size = 25, frontier = ?, last_leaf = ?")) {
+            p.setBytes(1, frontier.encode());
+            p.setBytes(2, last);
+            p.executeUpdate();
+        }
         VerificationReport r = recorder.verify();
         assertThat(r.intact()).isFalse();
         assertThat(r.firstBadPosition()).isEqualTo(25);
@@ -194,7 +210,11 @@ class AuditRecorderTest {
     @Test
     void verify_forgedCheckpointSignature_isRejected() throws Exception {
         append(20);
-        sql("UPDATE custos_audit_checkpoint SET root_hash = X'" + "00".repeat(32) + "' WHERE tree_size = 10");
+        try (Connection c = ds.getConnection();
+             PreparedStatement p = c.prepareStatement("UPDATE custos_audit_checkpoint SET root_hash = ? WHERE tree_size = 10")) {
+            p.setBytes(1, new byte[32]);
+            p.executeUpdate();
+        }
         VerificationReport r = recorder.verify();
         assertThat(r.intact()).isFalse();
         assertThat(r.problem()).contains("checkpoint of size 10").contains("signature does not verify");

@@ -52,8 +52,10 @@ class PostgresAuditRecorderTest {
     @AfterEach
     void tearDown() throws Exception {
         children.forEach(Process::destroyForcibly);
-        signer.close();
         Databases.dropSchema(ds, schema);
+        if (signer != null) {
+            signer.close();
+        }
     }
 
     private AuditConfig config() {
