@@ -8,6 +8,10 @@ import java.util.Set;
  * Who performs a KMS operation: the authenticated principal and the roles it holds. Passed explicitly to
  * every administrative call, so the KMS enforces separation of duties without a container security API.
  *
+ * <h2>Security guarantees</h2>
+ * Carries no credential: the caller (REST layer, batch job) authenticates the principal and maps its
+ * groups to roles before calling the KMS, which then enforces the duties.
+ *
  * @param principal the user, service or device name (1..128 characters, no control characters)
  * @param roles     the roles granted to the principal
  */

@@ -6,6 +6,9 @@ import java.util.Set;
 /**
  * A scheduled destruction.
  *
+ * <h2>Security guarantees</h2>
+ * Ids, names and instants only; safe to log and audit.
+ *
  * @param id          the request id
  * @param target      what it destroys
  * @param requestedBy the key custodian who asked

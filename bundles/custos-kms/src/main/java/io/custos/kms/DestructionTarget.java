@@ -7,6 +7,9 @@ import java.util.Objects;
  * (crypto-shredding one patient, e.g. for a PIPL deletion request), or every key of a tenant including
  * its key-encryption keys.
  *
+ * <h2>Security guarantees</h2>
+ * Ids and names only; safe to log and audit.
+ *
  * @param kind    which of the three
  * @param keyId   the key, for {@link Kind#KEY}
  * @param tenant  the tenant, for {@link Kind#SUBJECT} and {@link Kind#TENANT}

@@ -6,6 +6,9 @@ import java.time.Instant;
 /**
  * An encrypt-only grant for one tenant partition and data class, for an edge device or cloud application.
  *
+ * <h2>Security guarantees</h2>
+ * Holds no token: the bearer token exists only in {@link IssuedGrant} and, hashed, in the store.
+ *
  * @param grantId   the public id
  * @param tenant    the partition it may encrypt for
  * @param dataClass the data class it may encrypt

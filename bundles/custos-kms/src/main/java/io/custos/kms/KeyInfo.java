@@ -8,6 +8,9 @@ import java.util.List;
 /**
  * Metadata of one key (never its material).
  *
+ * <h2>Security guarantees</h2>
+ * Metadata only: ids, scope, states and instants, never key material or sealed blobs.
+ *
  * @param keyId                    the key id written into ciphertext headers
  * @param tenant                   the tenant partition
  * @param dataClass                the data class

@@ -7,6 +7,10 @@ import java.util.Set;
  * The lifecycle states of a key version, after KMIP 2.1 section 3.30 and NIST SP 800-57 Part 1 section 7.
  * Transitions are checked against {@link #canBecome(KeyState)}; the table is documented in
  * {@code docs/keys.md}.
+ *
+ * <h2>Security guarantees</h2>
+ * {@link #mayEncrypt()} and {@link #mayDecrypt()} are what the KMS checks before handing out a key;
+ * destroyed states have no material left in the store.
  */
 public enum KeyState {
     /** Generated but not yet usable. */

@@ -6,6 +6,9 @@ import java.time.Instant;
 /**
  * Metadata of one key version: its state and the instants of its transitions ({@code null} if not yet).
  *
+ * <h2>Security guarantees</h2>
+ * Metadata only: never key material or sealed blobs.
+ *
  * @param reference     key id and version
  * @param state         the lifecycle state
  * @param sealedBy      the KEK version that seals it, or the root key id for a KEK

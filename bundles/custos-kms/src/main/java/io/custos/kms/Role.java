@@ -2,6 +2,10 @@ package io.custos.kms;
 
 /**
  * The duties that the KMS keeps apart. An {@link Actor} carries the roles its identity provider granted.
+ *
+ * <h2>Security guarantees</h2>
+ * Roles are compared as enum constants; an identity provider's group names are mapped through
+ * {@link #fromId(String)}, which refuses unknown names.
  */
 public enum Role {
     /** Creates and rotates keys, requests destruction and restore, takes backups, issues grants. */
