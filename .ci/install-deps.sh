@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs and starts what the test suite needs on a Debian machine: SoftHSM2 (PKCS#11 token for the
-# HSM tests), PostgreSQL on 127.0.0.1:5432 with database `test`. Idempotent; safe to run by hand.
+# HSM tests), PostgreSQL on 127.0.0.1:5432 with database `test`, Chromium + chromedriver (console test).
+# Idempotent; safe to run by hand.
 set -euo pipefail
 export DEBIAN_FRONTEND=noninteractive
 
@@ -8,6 +9,9 @@ need=()
 command -v softhsm2-util >/dev/null 2>&1 || need+=(softhsm2)
 command -v pkcs11-tool >/dev/null 2>&1 || need+=(opensc)
 command -v pg_ctlcluster >/dev/null 2>&1 || need+=(postgresql)
+# headless browser for the admin console test (custos-admin-rest)
+command -v chromium >/dev/null 2>&1 || need+=(chromium)
+command -v chromedriver >/dev/null 2>&1 || need+=(chromium-driver)
 if ((${#need[@]})); then
   echo "[custos-ci] installing: ${need[*]}"
   apt-get update -qq
