@@ -43,7 +43,9 @@ class AuditRecorderTest {
 
     @AfterEach
     void stop() throws Exception {
-        recorder.close();
+        if (recorder != null) {
+            recorder.close();
+        }
         dropDataSource();
     }
 

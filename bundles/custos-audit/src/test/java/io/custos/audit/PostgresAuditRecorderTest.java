@@ -216,6 +216,25 @@ class PostgresAuditRecorderTest {
         }
     }
 
+    @Test
+    void record_serverKillsTheConnection_throws5001ThenRecoversWithoutLoss() throws Exception {
+        PGSimpleDataSource app = Databases.postgres();
+        String name = "custos-audit-" + schema;
+        app.setApplicationName(name);
+        try (AuditRecorder r = AuditRecorder.start(app, signer, config())) {
+            r.record(Events.read("before", 0));
+            exec("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = '" + name + "'");
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> r.record(Events.read("lost", 1)))
+                    .isInstanceOf(io.custos.api.error.AuditUnavailableException.class)
+                    .hasMessageStartingWith("CUSTOS-5001");
+            r.record(Events.read("after", 2));
+            assertThat(count("SELECT COUNT(*) FROM " + schema + ".custos_audit_event WHERE actor = 'lost'")).isZero();
+            VerificationReport rep = r.verify();
+            assertThat(rep.intact()).as(rep.verdict()).isTrue();
+            assertThat(rep.eventsChecked()).isEqualTo(2);
+        }
+    }
+
     private void exec(String sql) throws Exception {
         try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
             s.execute(sql);
