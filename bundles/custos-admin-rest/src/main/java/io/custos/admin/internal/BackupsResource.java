@@ -118,7 +118,7 @@ public class BackupsResource extends ResourceBase {
     @POST
     @jakarta.ws.rs.Path("restores/{id}/shares")
     @RolesAllowed(Roles.KEY_CUSTODIAN)
-    @Operation(summary = "present one custodian's share (custos-share:... text)")
+    @Operation(summary = "present one custodian's share in its printed text form")
     public Dto.RestoreView share(@PathParam("id") String id, Dto.ShareBody body) throws CryptoException {
         RestoreCeremonies.Open o = open(id);
         char[] text = required(required(body, "body").share(), "share").toCharArray();

@@ -1,0 +1,122 @@
+package io.custos.admin.it;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * {@code clients} threads call the API for a bounded time over loopback: the key list (70 %), one key (20 %) and
+ * an audit page (10 %), checking every answer. Latencies go to {@code target/it-work/load-report.txt}; speed is
+ * reported, never asserted.
+ */
+final class LoadRun {
+    record Result(long requests, long errors, String firstError, double p50Ms, double p99Ms, double maxMs,
+                  double perSecond) {
+    }
+
+    private final Http http;
+    private final int clients;
+    private final long seconds;
+
+    LoadRun(Http http, int clients, long seconds) {
+        this.http = http;
+        this.clients = clients;
+        this.seconds = seconds;
+    }
+
+    Result run() throws Exception {
+        Fixtures f = new Fixtures(http);
+        long keyId = f.key(true);
+        int keyCount = Json.array(http.get("/api/keys", Actors.AUDITOR.token()).body()).size();
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(10)).build();
+        AtomicLong errors = new AtomicLong();
+        AtomicReference<String> firstError = new AtomicReference<>("none");
+        long deadline = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        List<Future<long[]>> futures = new ArrayList<>();
+        long start = System.nanoTime();
+        for (int c = 0; c < clients; c++) {
+            final int id = c;
+            futures.add(pool.submit(() -> {
+                String token = Tokens.mint("load-" + id, List.of("auditor"));
+                long[] lat = new long[1 << 14];
+                int n = 0;
+                for (long i = id; System.nanoTime() < deadline; i++) {
+                    String path = i % 10 < 7 ? "/api/keys" : i % 10 < 9 ? "/api/keys/" + keyId : "/api/audit/events?size=20";
+                    HttpRequest req = HttpRequest.newBuilder(URI.create(http.base() + path))
+                            .header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(30)).GET().build();
+                    long t0 = System.nanoTime();
+                    String problem;
+                    try {
+                        HttpResponse<String> r = client.send(req, HttpResponse.BodyHandlers.ofString());
+                        problem = check(path, r, keyId, keyCount);
+                    } catch (IOException e) {
+                        problem = path + ": " + e;
+                    }
+                    long t = System.nanoTime() - t0;
+                    if (problem != null) {
+                        errors.incrementAndGet();
+                        firstError.compareAndSet("none", problem);
+                    }
+                    if (n == lat.length) {
+                        lat = Arrays.copyOf(lat, n * 2);
+                    }
+                    lat[n++] = t;
+                }
+                return Arrays.copyOf(lat, n);
+            }));
+        }
+        List<long[]> all = new ArrayList<>();
+        for (Future<long[]> fu : futures) {
+            all.add(fu.get());
+        }
+        pool.shutdown();
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        long[] merged = all.stream().flatMapToLong(Arrays::stream).sorted().toArray();
+        Result r = new Result(merged.length, errors.get(), firstError.get(), ms(merged, 0.50), ms(merged, 0.99),
+                merged.length == 0 ? 0 : merged[merged.length - 1] / 1e6, merged.length / elapsed);
+        String report = String.format(Locale.ROOT, "custos-admin-rest load run: %d clients, %.1f s, loopback, %d keys"
+                        + " listed per call%nrequests %d, errors %d, throughput %.0f req/s%nlatency p50 %.1f ms, p99 %.1f ms,"
+                        + " max %.1f ms%nfirst error: %s%n", clients, elapsed, keyCount, r.requests(), r.errors(),
+                r.perSecond(), r.p50Ms(), r.p99Ms(), r.maxMs(), r.firstError());
+        Files.writeString(Deployments.WORK.resolve("load-report.txt"), report);
+        System.out.print(report);
+        return r;
+    }
+
+    private static String check(String path, HttpResponse<String> r, long keyId, int keyCount) {
+        if (r.statusCode() != 200) {
+            return path + ": HTTP " + r.statusCode() + " " + r.body();
+        }
+        if (path.equals("/api/keys")) {
+            // count rather than parse: the client shares the two cores with the server
+            int size = r.body().split("\"keyId\":", -1).length - 1;
+            return size >= keyCount ? null : path + ": " + size + " keys instead of at least " + keyCount;
+        }
+        if (path.startsWith("/api/keys/")) {
+            return r.body().contains("\"keyId\":" + keyId + ",") ? null : path + ": another key came back";
+        }
+        return r.body().contains("\"events\":[{") ? null : path + ": no events";
+    }
+
+    private static double ms(long[] sorted, double q) {
+        if (sorted.length == 0) {
+            return 0;
+        }
+        return sorted[(int) Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] / 1e6;
+    }
+}
