@@ -295,6 +295,30 @@ class FaultsAndRetentionTest {
                 .doesNotContain("Li-Na").doesNotContain(keyText);
     }
 
+    @Test
+    void start_configuredSchemaAndPrefix_createsTablesThereAndRefusesAnotherLogsTables() throws Exception {
+        DataSource ds = Databases.h2();
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+            s.execute("CREATE SCHEMA audit");
+        }
+        AuditConfig config = AuditConfig.fromProperties(Map.of("custos.audit.schema", "audit",
+                "custos.audit.table-prefix", "trail_", "custos.audit.log-name", "erp-prod"));
+        TestSigner signer = new TestSigner();
+        try (AuditRecorder r = AuditRecorder.start(ds, signer, config)) {
+            r.record(Events.read("alice", 1));
+            assertThat(r.verify().intact()).isTrue();
+        }
+        try (AuditRecorder again = AuditRecorder.start(ds, signer, config)) {
+            again.record(Events.read("alice", 2));
+        }
+        assertThat(count(ds, "SELECT COUNT(*) FROM audit.trail_event")).isEqualTo(3); // two events and the verify event
+        AuditConfig other = AuditConfig.fromProperties(Map.of("custos.audit.schema", "audit",
+                "custos.audit.table-prefix", "trail_", "custos.audit.log-name", "erp-test"));
+        assertThatThrownBy(() -> AuditRecorder.start(ds, signer, other)).isInstanceOf(AuditUnavailableException.class);
+        assertThatThrownBy(() -> AuditConfig.fromProperties(Map.of("custos.audit.table-prefix", "x; DROP TABLE y")))
+                .hasMessageStartingWith("CUSTOS-1002");
+    }
+
     private static Handler collect(List<String> into) {
         return new Handler() {
             @Override
