@@ -16,6 +16,8 @@ import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** The command in-process: verdicts and exit codes for intact, tampered and unusable input. */
 class AuditVerifierCliTest {
@@ -63,6 +65,40 @@ class AuditVerifierCliTest {
         Files.write(events, lines, StandardCharsets.UTF_8);
         assertThat(run(pack.toString())).isEqualTo(1);
         assertThat(out.toString()).contains("VERDICT: BROKEN").contains("first bad position: seq 13");
+    }
+
+    enum Tamper { MODIFY, DELETE, INSERT, REORDER, TRUNCATE, FORGE_CHECKPOINT_SIGNATURE }
+
+    @ParameterizedTest
+    @EnumSource(Tamper.class)
+    void run_tamperedPackEachWay_printsBrokenAndExitsOne(Tamper how) throws Exception {
+        Path events = pack.resolve("events.jsonl");
+        List<String> lines = new ArrayList<>(Files.readAllLines(events, StandardCharsets.UTF_8));
+        switch (how) {
+            case MODIFY -> lines.set(20, lines.get(20).replace("\"row\":\"30\"", "\"row\":\"31\""));
+            case DELETE -> lines.remove(20);
+            case INSERT -> lines.add(20, lines.get(19));
+            case REORDER -> lines.add(21, lines.remove(20));
+            case TRUNCATE -> lines.subList(35, lines.size()).clear();
+            case FORGE_CHECKPOINT_SIGNATURE -> {
+                Path cps = pack.resolve("checkpoints.jsonl");
+                List<String> c = new ArrayList<>(Files.readAllLines(cps, StandardCharsets.UTF_8));
+                String sig = c.get(1).replaceAll(".*\"signature\":\"([^\"]+)\".*", "$1");
+                byte[] raw = java.util.Base64.getDecoder().decode(sig);
+                raw[raw.length - 3] ^= 0x10;
+                c.set(1, c.get(1).replace(sig, java.util.Base64.getEncoder().encodeToString(raw)));
+                Files.write(cps, c, StandardCharsets.UTF_8);
+            }
+            default -> throw new IllegalStateException();
+        }
+        Files.write(events, lines, StandardCharsets.UTF_8);
+        assertThat(run(pack.toString())).as(out.toString()).isEqualTo(1);
+        assertThat(out.toString()).contains("VERDICT: BROKEN");
+        if (how != Tamper.FORGE_CHECKPOINT_SIGNATURE) {
+            assertThat(out.toString()).contains("first bad position: seq " + (how == Tamper.TRUNCATE ? 45 : 30));
+        } else {
+            assertThat(out.toString()).contains("signature does not verify");
+        }
     }
 
     @Test
