@@ -1,6 +1,8 @@
 package io.custos.kms;
 
 import io.custos.api.DataClass;
+import io.custos.api.error.ConfigurationException;
+import io.custos.api.error.ErrorCode;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumMap;
@@ -59,6 +61,76 @@ public final class KmsConfig {
 
     public static KmsConfig defaults() {
         return builder().build();
+    }
+
+    /** The property prefix of {@link #fromProperties(Map)}. */
+    public static final String PREFIX = "custos.kms.";
+
+    /**
+     * Reads the settings from configuration properties (MicroProfile Config, a properties file), each
+     * optional: {@code custos.kms.schema}, {@code cache-ttl}, {@code cache-max-uses},
+     * {@code revocation-poll-interval}, {@code cryptoperiod.<DATA_CLASS>}, {@code waiting-period},
+     * {@code waiting-period-min}, {@code waiting-period-max}, {@code destruction-approvals},
+     * {@code restore-approvals}, {@code max-grant-lifetime}, {@code budget-chunk},
+     * {@code auto-create-keys}, {@code service-principal}. Durations are ISO-8601 ({@code PT5M},
+     * {@code P30D}). Unknown {@code custos.kms.*} names are refused, so a typo does not pass silently.
+     *
+     * @throws ConfigurationException CUSTOS-1002 naming the property if a value is invalid or unknown
+     */
+    public static KmsConfig fromProperties(Map<String, String> properties) throws ConfigurationException {
+        Builder b = builder();
+        Duration waiting = b.defaultWaitingPeriod;
+        Duration min = b.minWaitingPeriod;
+        Duration max = b.maxWaitingPeriod;
+        for (Map.Entry<String, String> e : new java.util.TreeMap<>(properties).entrySet()) {
+            if (!e.getKey().startsWith(PREFIX)) {
+                continue;
+            }
+            String name = e.getKey().substring(PREFIX.length());
+            String v = e.getValue() == null ? "" : e.getValue().trim();
+            try {
+                switch (name) {
+                    case "schema" -> b.schema(v.isEmpty() ? null : v);
+                    case "cache-ttl" -> b.cacheTtl(Duration.parse(v));
+                    case "cache-max-uses" -> b.cacheMaxUses(Long.parseLong(v));
+                    case "revocation-poll-interval" -> b.revocationPollInterval(Duration.parse(v));
+                    case "waiting-period" -> waiting = Duration.parse(v);
+                    case "waiting-period-min" -> min = Duration.parse(v);
+                    case "waiting-period-max" -> max = Duration.parse(v);
+                    case "destruction-approvals" -> b.destructionApprovals(Integer.parseInt(v));
+                    case "restore-approvals" -> b.restoreApprovals(Integer.parseInt(v));
+                    case "max-grant-lifetime" -> b.maxGrantLifetime(Duration.parse(v));
+                    case "budget-chunk" -> b.budgetChunk(Long.parseLong(v));
+                    case "auto-create-keys" -> b.autoCreateKeys(parseBoolean(v));
+                    case "service-principal" -> b.servicePrincipal(v);
+                    default -> {
+                        if (!name.startsWith("cryptoperiod.")) {
+                            throw new IllegalArgumentException("unknown property");
+                        }
+                        b.cryptoperiod(DataClass.valueOf(name.substring("cryptoperiod.".length())), Duration.parse(v));
+                    }
+                }
+            } catch (RuntimeException ex) {
+                throw new ConfigurationException(ErrorCode.CONFIG_INVALID, e.getKey(), "custos-kms",
+                        ex instanceof java.time.format.DateTimeParseException ? "not an ISO-8601 duration"
+                                : ex instanceof NumberFormatException ? "not a number"
+                                : ex.getMessage() == null ? "invalid" : ex.getMessage());
+            }
+        }
+        try {
+            b.waitingPeriod(waiting, min, max);
+        } catch (RuntimeException ex) {
+            throw new ConfigurationException(ErrorCode.CONFIG_INVALID, PREFIX + "waiting-period", "custos-kms",
+                    ex.getMessage());
+        }
+        return b.build();
+    }
+
+    private static boolean parseBoolean(String v) {
+        if (!v.equalsIgnoreCase("true") && !v.equalsIgnoreCase("false")) {
+            throw new IllegalArgumentException("not true or false");
+        }
+        return Boolean.parseBoolean(v);
     }
 
     /** The database schema holding the KMS tables, or {@code null} for the connection's default. */
