@@ -104,7 +104,9 @@ final class Kernel {
         } catch (CryptoException | RuntimeException e) {
             // a rolled-back transaction may have cached a KEK version that was never committed (the same
             // reference is generated again on retry), so unsealed KEKs are dropped on every failure
-            hierarchy.invalidate();
+            if (!(e instanceof io.custos.api.error.AccessDeniedException)) {
+                hierarchy.invalidate();
+            }
             if (e instanceof CryptoException ce) {
                 audit.failure(actor.principal(), action, tenant, target, key, ce);
             }
