@@ -3,7 +3,7 @@ package io.custos.cdi;
 import io.custos.api.error.ConfigurationException;
 import io.custos.api.error.ErrorCode;
 import io.custos.cdi.internal.CustosProducers;
-import io.custos.cdi.internal.JwtCallerResolver;
+import io.custos.cdi.internal.DefaultCallerResolver;
 import io.custos.cdi.internal.PolicyLoader;
 import io.custos.cdi.internal.ProtectedResultsInterceptor;
 import io.custos.jpa.policy.ProtectionPolicy;
@@ -37,7 +37,7 @@ public class CustosExtension implements Extension {
         } catch (ConfigurationException e) {
             problem = e;
         }
-        for (Class<?> type : new Class<?>[] {ProtectedResultsInterceptor.class, JwtCallerResolver.class,
+        for (Class<?> type : new Class<?>[] {ProtectedResultsInterceptor.class, DefaultCallerResolver.class,
                 RuntimeRegistry.class, CustosProducers.class}) {
             bbd.addAnnotatedType(bm.createAnnotatedType(type), CustosExtension.class.getName() + "#" + type.getName());
         }

@@ -92,7 +92,10 @@ public final class Views {
                 if (readable(pm.codec().policy(), caller, rowId, value != null)) {
                     pm.setAttributeValueInObject(copy, value);
                 } else {
-                    pm.setAttributeValueInObject(copy, mask(pm, value));
+                    Object masked = mask(pm, value);
+                    if (masked != null) {
+                        pm.setAttributeValueInObject(copy, masked);
+                    } // else the new instance keeps its default (null, or 0 for a primitive)
                     maskedAttributes.add(pm.getAttributeName());
                 }
             } else if (m instanceof ForeignReferenceMapping) {

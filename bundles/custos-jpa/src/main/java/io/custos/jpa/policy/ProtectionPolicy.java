@@ -202,6 +202,20 @@ public final class ProtectionPolicy {
         return entities;
     }
 
+    /** Every role the policy names as a plaintext role, in its levels and its fields. */
+    public Set<String> roles() {
+        Set<String> out = new java.util.TreeSet<>();
+        levels.values().forEach(l -> out.addAll(l.readRoles()));
+        for (Map<String, FieldSpec> fields : entities.values()) {
+            for (FieldSpec f : fields.values()) {
+                if (f.readRoles() != null) {
+                    out.addAll(f.readRoles());
+                }
+            }
+        }
+        return Collections.unmodifiableSet(out);
+    }
+
     /** Fully qualified class names of the CDI beans whose results are masked and audited. */
     public List<String> beans() {
         return beans;
