@@ -8,6 +8,7 @@ import io.custos.audit.AuditConfig;
 import io.custos.audit.AuditRecorder;
 import io.custos.kms.CustosKms;
 import io.custos.kms.KmsConfig;
+import io.custos.spi.ConfigProperty;
 import io.custos.spi.ProviderConfig;
 import io.custos.spi.ProviderSelection;
 import io.custos.spi.RootKeyProvider;
@@ -21,6 +22,9 @@ import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.logging.Logger;
 import javax.naming.InitialContext;
@@ -50,6 +54,13 @@ import org.eclipse.microprofile.config.Config;
 public class AdminRuntime {
     private static final Logger LOG = Logger.getLogger(AdminRuntime.class.getName());
     static final String OWNER = "custos-admin-rest";
+    /** Names read even when they are set only as environment variables (which MP Config does not enumerate). */
+    private static final List<String> KNOWN = List.of("custos.admin.datasource", "custos.admin.backup.dir",
+            "custos.root-key.provider", "custos.kms.schema", "custos.kms.destruction-approvals",
+            "custos.kms.waiting-period.min-days", "custos.audit.log-name", "custos.audit.schema",
+            "custos.audit.table-prefix", "custos.audit.checkpoint.every-events",
+            "custos.audit.checkpoint.every-seconds", "custos.audit.retention", "custos.audit.retention.archive-dir",
+            "custos.audit.batch.max");
 
     @Inject
     Config config;
@@ -73,16 +84,20 @@ public class AdminRuntime {
     void start() {
         try {
             Map<String, String> props = new HashMap<>();
+            Set<String> names = new HashSet<>(KNOWN);
             for (String name : config.getPropertyNames()) {
                 if (name.startsWith("custos.")) {
-                    config.getOptionalValue(name, String.class).ifPresent(v -> props.put(name, v));
+                    names.add(name);
                 }
             }
+            resolve(names, props);
             String jndi = props.getOrDefault("custos.admin.datasource", "java:app/jdbc/custos-admin");
             dataSource = lookup(jndi);
             String providerId = props.getOrDefault("custos.root-key.provider", "software");
             factory = ProviderSelection.fromServiceLoader("root-key provider", providerId,
                     RootKeyProviderFactory.class, AdminRuntime.class.getClassLoader());
+            // the factory's own property names, so that environment variables (CUSTOS_KEYSTORE_PATH) reach it
+            resolve(factory.properties().stream().map(ConfigProperty::name).toList(), props);
             factory.init(ProviderConfig.of(providerId, props));
             rootKeys = factory.create();
             audit = AuditRecorder.start(dataSource, rootKeys, AuditConfig.fromProperties(props));
@@ -149,6 +164,13 @@ public class AdminRuntime {
 
     public RestoreCeremonies restores() {
         return restores;
+    }
+
+    /** Looks names up through MP Config, which also maps them to environment variables. */
+    private void resolve(java.util.Collection<String> names, Map<String, String> into) {
+        for (String name : names) {
+            config.getOptionalValue(name, String.class).ifPresent(v -> into.put(name, v));
+        }
     }
 
     private static DataSource lookup(String jndi) throws ConfigurationException {
