@@ -171,7 +171,15 @@ public final class JdbcAuditStore {
 
     /** Inserts a checkpoint; {@code false} if one of that size exists already. */
     public boolean insertCheckpoint(Connection c, Checkpoint cp, String fingerprint) throws SQLException {
-        if (checkpoint(c, cp.size()).isPresent()) {
+        return insertCheckpoint(c, cp, fingerprint, true);
+    }
+
+    /**
+     * Inserts a checkpoint; with {@code probe}, first looks whether one of that size exists (needed outside
+     * the head lock; inside it, within the append that made the size, none can exist yet).
+     */
+    public boolean insertCheckpoint(Connection c, Checkpoint cp, String fingerprint, boolean probe) throws SQLException {
+        if (probe && checkpoint(c, cp.size()).isPresent()) {
             return false;
         }
         try (PreparedStatement p = c.prepareStatement("INSERT INTO " + t + "checkpoint (tree_size, root_hash, signed_at,"

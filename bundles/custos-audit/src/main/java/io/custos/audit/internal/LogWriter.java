@@ -176,7 +176,7 @@ public final class LogWriter implements AutoCloseable {
             LOG.warning(e.getMessage());
             return;
         }
-        store.insertCheckpoint(c, cp, fingerprint);
+        store.insertCheckpoint(c, cp, fingerprint, false);
         pendingCheckpoint = cp.size();
     }
 
