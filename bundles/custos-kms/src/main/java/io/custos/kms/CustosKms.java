@@ -205,6 +205,18 @@ public interface CustosKms extends DataKeySource, AutoCloseable {
     DataKeySource grantKeySource(Secret token);
 
     /**
+     * For a device that cannot reach the key store: a fresh lease of the scope's current data key, wrapped
+     * under the device's RSA public key, for use with {@link EdgeKeySource}. The grant must be valid and
+     * cover the scope; the lease's encryption budget is reserved in the store.
+     *
+     * @throws GrantRejectedException if the grant is unknown, expired, revoked or out of scope, or the
+     *                                device key is not RSA of at least 2048 bits
+     * @throws CryptoException        if the store or root-key provider fails
+     */
+    EdgeKeyPackage edgeKeyPackage(Secret token, KeyScope scope, java.security.PublicKey devicePublicKey)
+            throws CryptoException;
+
+    /**
      * Backs up every key, sealed under a fresh backup key split into {@code shares} Shamir shares of which
      * {@code threshold} restore.
      *

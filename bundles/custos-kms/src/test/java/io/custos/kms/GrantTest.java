@@ -54,6 +54,51 @@ class GrantTest {
 
     @ParameterizedTest
     @EnumSource(Backend.class)
+    void edgeKeyPackage_offlineDeviceSealsLocally_centralDecrypts_outOfScopeOrExpiredRefused(Backend backend)
+            throws Exception {
+        try (Fixture f = Fixture.open(backend)) {
+            CustosKms kms = f.kms();
+            IssuedGrant grant = kms.issueGrant(CUSTODIAN, "lab-shanghai", DataClass.PATIENT_CLINICAL, "analyser-07",
+                    Duration.ofHours(8));
+            java.security.KeyPairGenerator g = java.security.KeyPairGenerator.getInstance("RSA");
+            g.initialize(3072);
+            java.security.KeyPair device = g.generateKeyPair();
+            KeyScope scope = KeyScope.of(LAB_RESULT, KeyUsage.FIELD_ENCRYPTION);
+
+            EdgeKeyPackage pkg = kms.edgeKeyPackage(grant.token(), scope, device.getPublic());
+            assertThat(pkg.toString()).contains(grant.grant().grantId()).doesNotContain("wrapped");
+            assertThat(pkg.expiresAt()).isEqualTo(grant.grant().expiresAt());
+
+            try (EdgeKeySource offline = EdgeKeySource.open(pkg, device.getPrivate(), f.clock)) {
+                FieldProtector edge = CustosCrypto.builder().keySource(offline).build().randomized();
+                String sealed = edge.encryptText("HbA1c 6.1%", LAB_RESULT);
+                FieldProtector central = CustosCrypto.builder().keySource(kms).build().randomized();
+                assertThat(central.decryptText(sealed, LAB_RESULT)).isEqualTo("HbA1c 6.1%");
+                assertThatThrownBy(() -> edge.decryptText(sealed, LAB_RESULT)).isInstanceOf(GrantRejectedException.class);
+                ProtectionContext formula = LAB_RESULT.toBuilder().dataClass(DataClass.FORMULA).build();
+                assertThatThrownBy(() -> edge.encryptText("x", formula)).isInstanceOf(GrantRejectedException.class)
+                        .hasMessageContaining("outside");
+                f.clock.advance(Duration.ofHours(8));
+                assertThatThrownBy(() -> edge.encryptText("late", LAB_RESULT)).isInstanceOf(GrantRejectedException.class)
+                        .hasMessageContaining("expired");
+            }
+            java.security.KeyPair stranger = g.generateKeyPair();
+            assertCode(() -> EdgeKeySource.open(pkg, stranger.getPrivate(), f.clock), ErrorCode.KMS_GRANT_REJECTED);
+            assertCode(() -> kms.edgeKeyPackage(grant.token(), scope, device.getPublic()), ErrorCode.KMS_GRANT_REJECTED);
+            java.security.KeyPairGenerator ec = java.security.KeyPairGenerator.getInstance("EC");
+            IssuedGrant second = kms.issueGrant(CUSTODIAN, "lab-shanghai", DataClass.PATIENT_CLINICAL, "d2",
+                    Duration.ofHours(1));
+            assertCode(() -> kms.edgeKeyPackage(second.token(), scope, ec.generateKeyPair().getPublic()),
+                    ErrorCode.KMS_GRANT_REJECTED);
+            kms.revokeGrant(OFFICER1, second.grant().grantId());
+            assertCode(() -> kms.edgeKeyPackage(second.token(), scope, device.getPublic()), ErrorCode.KMS_GRANT_REJECTED);
+            assertThat(f.audit.action("export-edge-key")).filteredOn(e -> e.outcome() == io.custos.spi.AuditEvent.Outcome.SUCCESS)
+                    .singleElement().satisfies(e -> assertThat(e.actor()).isEqualTo("analyser-07"));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
     void expiredRevokedOrUnknownGrants_areRejected(Backend backend) throws Exception {
         try (Fixture f = Fixture.open(backend)) {
             CustosKms kms = f.kms();

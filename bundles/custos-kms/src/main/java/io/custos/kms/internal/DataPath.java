@@ -51,6 +51,12 @@ final class DataPath implements DataKeySource {
         }
     }
 
+    /** A fresh lease of the scope's current key (its own reserved budget), not cached here: for export. */
+    DataKey lease(KeyScope scope) throws CryptoException {
+        k.maybeRefresh();
+        return loadWithRetry(scope);
+    }
+
     private DataKey loadWithRetry(KeyScope scope) throws CryptoException {
         try {
             return load(scope);

@@ -7,6 +7,7 @@ import io.custos.api.error.CryptoException;
 import io.custos.api.error.ErrorCode;
 import io.custos.kms.Actor;
 import io.custos.kms.EdgeGrant;
+import io.custos.kms.EdgeKeyPackage;
 import io.custos.kms.GrantRejectedException;
 import io.custos.kms.IssuedGrant;
 import io.custos.kms.KmsRequestException;
@@ -15,8 +16,12 @@ import io.custos.spi.DataKey;
 import io.custos.spi.DataKeySource;
 import io.custos.spi.KeyScope;
 import io.custos.spi.KeyUsage;
+import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.security.PublicKey;
+import java.security.interfaces.RSAPublicKey;
+import java.security.spec.MGF1ParameterSpec;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -29,6 +34,9 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import javax.crypto.Cipher;
+import javax.crypto.spec.OAEPParameterSpec;
+import javax.crypto.spec.PSource;
 
 /**
  * Encrypt-only grants for edge devices and cloud applications: one tenant partition and data class, an
@@ -102,24 +110,11 @@ final class Grants {
 
     /** The key source a device holding {@code token} uses with the crypto engine: encrypt only, in scope only. */
     DataKeySource keySource(Secret token) {
-        byte[] raw = token.bytes();
-        String hash;
-        try {
-            hash = HexFormat.of().formatHex(sha256(raw));
-        } finally {
-            Arrays.fill(raw, (byte) 0);
-        }
+        String hash = hash(token);
         return new DataKeySource() {
             @Override
             public DataKey encryptionKey(KeyScope scope) throws CryptoException {
-                EdgeGrant g = check(hash);
-                if (!g.tenant().equals(scope.tenant()) || g.dataClass() != scope.dataClass()
-                        || scope.usage() != KeyUsage.FIELD_ENCRYPTION) {
-                    GrantRejectedException e = new GrantRejectedException(ErrorCode.KMS_GRANT_REJECTED, g.grantId(),
-                            "scope " + DataPath.describe(scope) + " is outside " + g.tenant() + "/" + g.dataClass());
-                    k.audit.failure(g.device(), "grant-encrypt", scope.tenant(), "grant " + g.grantId(), null, e);
-                    throw e;
-                }
+                inScope(check(hash), scope, "grant-encrypt");
                 return data.encryptionKey(scope);
             }
 
@@ -142,6 +137,58 @@ final class Grants {
                 return "GrantKeySource";
             }
         };
+    }
+
+    /**
+     * Wraps a fresh lease of the scope's current data key for a device that cannot reach the key store,
+     * under the device's RSA public key (at least 2048 bits) with RSA-OAEP-SHA-256.
+     */
+    EdgeKeyPackage export(Secret token, KeyScope scope, PublicKey device) throws CryptoException {
+        EdgeGrant g = check(hash(token));
+        inScope(g, scope, "export-edge-key");
+        if (!(device instanceof RSAPublicKey rsa) || rsa.getModulus().bitLength() < 2048) {
+            GrantRejectedException e = new GrantRejectedException(ErrorCode.KMS_GRANT_REJECTED, g.grantId(),
+                    "the device key must be RSA of at least 2048 bits");
+            k.audit.failure(g.device(), "export-edge-key", g.tenant(), "grant " + g.grantId(), null, e);
+            throw e;
+        }
+        DataKey key = data.lease(scope);
+        byte[] raw = key.material().bytes();
+        try {
+            Cipher cipher = Cipher.getInstance(EdgeKeyPackage.WRAP_ALGORITHM);
+            cipher.init(Cipher.ENCRYPT_MODE, device, new OAEPParameterSpec("SHA-256", "MGF1",
+                    MGF1ParameterSpec.SHA256, PSource.PSpecified.DEFAULT));
+            byte[] wrapped = cipher.doFinal(raw);
+            k.audit.success(g.device(), "export-edge-key", g.tenant(), "grant " + g.grantId(), key.reference(),
+                    Map.of("encryptions", Long.toString(key.encryptionBudget()), "expiresAt", g.expiresAt().toString()));
+            return new EdgeKeyPackage(g.grantId(), key.reference(), g.tenant(), g.dataClass(), wrapped, g.expiresAt(),
+                    key.encryptionBudget());
+        } catch (GeneralSecurityException e) {
+            throw new GrantRejectedException(ErrorCode.KMS_GRANT_REJECTED, g.grantId(),
+                    "the key could not be wrapped for the device (" + e.getClass().getSimpleName() + ")");
+        } finally {
+            Arrays.fill(raw, (byte) 0);
+            key.material().close();
+        }
+    }
+
+    private void inScope(EdgeGrant g, KeyScope scope, String action) throws GrantRejectedException {
+        if (!g.tenant().equals(scope.tenant()) || g.dataClass() != scope.dataClass()
+                || scope.usage() != KeyUsage.FIELD_ENCRYPTION) {
+            GrantRejectedException e = new GrantRejectedException(ErrorCode.KMS_GRANT_REJECTED, g.grantId(),
+                    "scope " + DataPath.describe(scope) + " is outside " + g.tenant() + "/" + g.dataClass());
+            k.audit.failure(g.device(), action, scope.tenant(), "grant " + g.grantId(), null, e);
+            throw e;
+        }
+    }
+
+    private static String hash(Secret token) {
+        byte[] raw = token.bytes();
+        try {
+            return HexFormat.of().formatHex(sha256(raw));
+        } finally {
+            Arrays.fill(raw, (byte) 0);
+        }
     }
 
     private EdgeGrant check(String hash) throws CryptoException {

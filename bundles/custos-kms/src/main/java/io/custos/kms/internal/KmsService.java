@@ -10,6 +10,7 @@ import io.custos.kms.CustosKms;
 import io.custos.kms.DestructionRequest;
 import io.custos.kms.DestructionTarget;
 import io.custos.kms.EdgeGrant;
+import io.custos.kms.EdgeKeyPackage;
 import io.custos.kms.IssuedGrant;
 import io.custos.kms.KeyInfo;
 import io.custos.kms.KeyState;
@@ -21,6 +22,7 @@ import io.custos.spi.DataKey;
 import io.custos.spi.DataKeySource;
 import io.custos.spi.KeyScope;
 import io.custos.spi.RootKeyProvider;
+import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
@@ -185,6 +187,12 @@ public final class KmsService implements CustosKms {
     @Override
     public DataKeySource grantKeySource(Secret token) {
         return grants.keySource(token);
+    }
+
+    @Override
+    public EdgeKeyPackage edgeKeyPackage(Secret token, KeyScope scope, PublicKey devicePublicKey)
+            throws CryptoException {
+        return grants.export(token, scope, devicePublicKey);
     }
 
     @Override
