@@ -156,6 +156,42 @@ abstract class FieldProtectionContract {
     }
 
     @Test
+    void criteriaPathsSubqueriesAndFunctions_onProtectedFields_areRefusedToo() {
+        assertThatThrownBy(() -> fx.read(em -> {
+            var cb = em.getCriteriaBuilder();
+            var q = cb.createQuery(Patient.class);
+            var root = q.from(Patient.class);
+            return em.createQuery(q.select(root).orderBy(cb.asc(root.get("name")))).getResultList();
+        })).hasMessageContaining(ErrorCode.QUERY_REFUSED.id()).hasMessageContaining("ORDER BY");
+        assertThatThrownBy(() -> fx.read(em -> em.createQuery(
+                "SELECT v FROM Visit v WHERE v.patient.name = :n", io.custos.jpa.model.Visit.class)
+                .setParameter("n", NAME).getResultList())).hasMessageContaining("Patient.name");
+        assertThatThrownBy(() -> fx.read(em -> em.createQuery(
+                "SELECT v FROM Visit v WHERE EXISTS (SELECT p FROM Patient p WHERE p.diagnosis LIKE '%x%')",
+                io.custos.jpa.model.Visit.class).getResultList())).hasMessageContaining("Patient.diagnosis");
+        assertThatThrownBy(() -> fx.read(em -> em.createQuery(
+                "SELECT p FROM Patient p WHERE UPPER(p.nationalId) = 'X'", Patient.class).getResultList()))
+                .hasMessageContaining("Patient.nationalId");
+        // deterministic equality through a relationship path is fine
+        Patient p = persist(NAME, "PATH-" + System.nanoTime());
+        fx.tx(em -> {
+            em.persist(new io.custos.jpa.model.Visit("v-" + p.getId(), em.find(Patient.class, p.getId()), "checkup"));
+            return null;
+        });
+        List<io.custos.jpa.model.Visit> visits = fx.read(em -> em.createQuery(
+                "SELECT v FROM Visit v WHERE v.patient.nationalId = :id", io.custos.jpa.model.Visit.class)
+                .setParameter("id", p.getNationalId()).getResultList());
+        assertThat(visits).extracting(io.custos.jpa.model.Visit::getId).containsExactly("v-" + p.getId());
+        // row-bound values read through a joined row decrypt with the right row id
+        fx.evict();
+        io.custos.jpa.model.Visit joined = fx.read(em -> em.createQuery(
+                "SELECT v FROM Visit v JOIN FETCH v.patient WHERE v.id = :id", io.custos.jpa.model.Visit.class)
+                .setParameter("id", "v-" + p.getId()).getSingleResult());
+        assertThat(joined.getPatient().getName()).isEqualTo(NAME);
+        assertThat(joined.getPatient().getDiagnosis()).isEqualTo(DIAGNOSIS);
+    }
+
+    @Test
     void nullChecksAndUnprotectedOrdering_stillWork() {
         Patient p = persist(NAME, NATIONAL_ID);
         fx.tx(em -> {
