@@ -204,6 +204,10 @@
     const view = await api('GET', 'audit/reads');
     const svg = $('reads-chart');
     svg.replaceChildren();
+    const total = view.buckets.reduce((n, b) => n + b.reads + b.denied, 0);
+    const denied = view.buckets.reduce((n, b) => n + b.denied, 0);
+    $('reads-note').textContent = total === 0 ? 'No data-access events in this period.'
+      : total + ' data-access events, ' + denied + ' denied (red), per ' + view.bucketMinutes + ' min.';
     const max = Math.max(1, ...view.buckets.map((b) => b.reads + b.denied));
     const w = 600 / view.buckets.length;
     view.buckets.forEach((b, i) => {

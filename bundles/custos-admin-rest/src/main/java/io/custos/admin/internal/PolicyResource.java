@@ -5,6 +5,7 @@ import io.custos.api.error.CryptoException;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.json.Json;
+import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.ws.rs.Consumes;
@@ -21,8 +22,9 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
- * The protection policy document (the JSON that custos-jpa and custos-cdi load: data classes, levels, fields).
- * Every change carries a reason, creates a new version, and is audited in the same transaction.
+ * The protection policy document of record (the JSON of {@code docs/policy.md} that custos-jpa and custos-cdi
+ * read at start-up). Every change carries a reason, creates a new version, and is audited in the same
+ * transaction. The ERP applies a version when it next starts with it as its {@code custos.policy}.
  */
 @Path("policy")
 @RequestScoped
@@ -55,6 +57,9 @@ public class PolicyResource extends ResourceBase {
     public Dto.PolicyView change(Dto.PolicyChange body) throws CryptoException {
         required(body, "body");
         JsonObject document = required(body.document(), "document");
+        if (!(document.get("policyVersion") instanceof JsonNumber n) || n.intValue() != 1) {
+            throw bad("document must be a protection policy with \"policyVersion\": 1 (see docs/policy.md)");
+        }
         String text = document.toString();
         if (text.length() > MAX_DOCUMENT_CHARS) {
             throw bad("document is larger than " + MAX_DOCUMENT_CHARS + " characters");

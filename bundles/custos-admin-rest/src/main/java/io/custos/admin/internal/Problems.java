@@ -15,7 +15,6 @@ import io.custos.kms.KeyStoreFailureException;
 import io.custos.kms.KmsRequestException;
 import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 /**
@@ -25,7 +24,6 @@ import jakarta.ws.rs.core.Response;
  */
 public final class Problems {
     public static final String MEDIA_TYPE = "application/problem+json";
-    public static final MediaType PROBLEM = MediaType.valueOf(MEDIA_TYPE);
 
     private Problems() {
     }
@@ -69,7 +67,7 @@ public final class Problems {
 
     /** A problem response for {@code code}, with the formatted message as detail. */
     public static Response of(int status, ErrorCode code, String detail, String instance) {
-        Response.ResponseBuilder b = Response.status(status).type(PROBLEM).entity(json(status, code, detail, instance))
+        Response.ResponseBuilder b = Response.status(status).type(MEDIA_TYPE).entity(json(status, code, detail, instance))
                 .header("Cache-Control", "no-store");
         if (status == 401) {
             b.header("WWW-Authenticate", "Bearer realm=\"custos\"");

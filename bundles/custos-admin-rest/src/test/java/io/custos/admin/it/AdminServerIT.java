@@ -189,18 +189,23 @@ class AdminServerIT {
         Http http = http();
         String officer = Actors.OFFICER.token();
         long before = Json.num(Json.object(http.get("/api/policy", officer).body()), "version");
-        HttpResponse<String> noReason = http.call("PUT", "/api/policy", officer, "{\"document\":{\"levels\":{}}}");
+        HttpResponse<String> noReason = http.call("PUT", "/api/policy", officer, "{\"document\":{\"policyVersion\":1,\"levels\":{}}}");
         assertThat(noReason.statusCode()).isEqualTo(400);
         assertThat(noReason.body()).contains("reason");
+        HttpResponse<String> notAPolicy = http.call("PUT", "/api/policy", officer,
+                "{\"document\":{\"hello\":1},\"reason\":\"typo\"}");
+        assertThat(notAPolicy.statusCode()).isEqualTo(400);
+        assertThat(notAPolicy.body()).contains("policyVersion");
         HttpResponse<String> changed = http.call("PUT", "/api/policy", officer,
-                "{\"document\":{\"levels\":{\"CRITICAL\":{\"cache\":\"isolated\"}}},\"reason\":\"CAPA-118 isolate critical\","
+                "{\"document\":{\"policyVersion\":1,\"levels\":{\"CRITICAL\":{\"sharedCache\":false}}},"
+                        + "\"reason\":\"CAPA-118 isolate critical\","
                         + "\"expectedVersion\":" + before + "}");
         assertThat(changed.statusCode()).as(changed.body()).isEqualTo(200);
         Map<String, Object> v = Json.object(changed.body());
         assertThat(Json.num(v, "version")).isEqualTo(before + 1);
         assertThat(v).containsEntry("changedBy", "oscar.officer").containsEntry("reason", "CAPA-118 isolate critical");
         HttpResponse<String> stale = http.call("PUT", "/api/policy", officer,
-                "{\"document\":{},\"reason\":\"stale\",\"expectedVersion\":" + before + "}");
+                "{\"document\":{\"policyVersion\":1},\"reason\":\"stale\",\"expectedVersion\":" + before + "}");
         assertThat(stale.statusCode()).isEqualTo(409);
         assertThat(stale.body()).contains("CUSTOS-7008");
         HttpResponse<String> events = http.get("/api/audit/events?category=POLICY&action=change-policy&size=5",

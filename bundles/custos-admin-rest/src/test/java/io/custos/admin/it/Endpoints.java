@@ -91,7 +91,7 @@ final class Endpoints {
         e.add(new Endpoint("GET", "/api/policy/history", () -> "/api/policy/history", none, Set.of(AUDITOR, OFFICER),
                 Set.of(200)));
         e.add(new Endpoint("PUT", "/api/policy", () -> "/api/policy",
-                () -> "{\"document\":{\"fields\":[{\"entity\":\"Patient\",\"field\":\"name\",\"dataClass\":\"PATIENT_CLINICAL\"}]},"
+                () -> "{\"document\":{\"policyVersion\":1,\"entities\":{\"Patient\":{\"name\":{\"class\":\"PATIENT_CLINICAL\"}}}},"
                         + "\"reason\":\"matrix run\"}", Set.of(OFFICER), Set.of(200)));
         e.add(new Endpoint("GET", "/api/jobs", () -> "/api/jobs", none, READERS, Set.of(200)));
         // no custos-rotation implementation is deployed: CUSTOS-7005
