@@ -76,7 +76,7 @@ public final class CustosSessionCustomizer implements SessionCustomizer {
         AbstractSession abstractSession = (AbstractSession) session;
         ProtectionRuntime runtime = new ProtectionRuntime(session, policy, tenant, entities,
                 new Views(abstractSession, entities::get, masked, auditor, tenant),
-                new Exports(abstractSession, entities::get, services.crypto().pseudonymizer(), auditor, tenant));
+                new Exports(abstractSession, services.crypto().pseudonymizer(), auditor, tenant));
         session.setProperty(ProtectionRuntime.PROPERTY, runtime);
         services.onStart().accept(runtime);
         LOG.info(() -> "Custos protects " + runtime.protectedFields().size() + " fields of " + entities.size()

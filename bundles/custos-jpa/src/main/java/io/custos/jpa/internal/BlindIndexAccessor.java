@@ -52,9 +52,4 @@ public final class BlindIndexAccessor extends AttributeAccessor {
     public Class<?> getAttributeClass() {
         return String.class;
     }
-
-    @Override
-    public boolean isVirtualAttributeAccessor() {
-        return false;
-    }
 }

@@ -18,7 +18,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
 import org.eclipse.persistence.descriptors.ClassDescriptor;
 import org.eclipse.persistence.internal.sessions.AbstractSession;
 import org.eclipse.persistence.mappings.DatabaseMapping;
@@ -31,15 +30,12 @@ import org.eclipse.persistence.mappings.DirectToFieldMapping;
  */
 public final class Exports {
     private final AbstractSession session;
-    private final Function<Class<?>, EntityProtection> protection;
     private final Pseudonymizer pseudonymizer;
     private final Auditor auditor;
     private final String tenant;
 
-    public Exports(AbstractSession session, Function<Class<?>, EntityProtection> protection, Pseudonymizer pseudonymizer,
-                   Auditor auditor, String tenant) {
+    public Exports(AbstractSession session, Pseudonymizer pseudonymizer, Auditor auditor, String tenant) {
         this.session = session;
-        this.protection = protection;
         this.pseudonymizer = pseudonymizer;
         this.auditor = auditor;
         this.tenant = tenant;

@@ -154,6 +154,8 @@ public final class FieldCodec implements Converter {
                     Map.of("error", e.code().id()));
             throw new ProtectedValueException(ErrorCode.FIELD_UNREADABLE, e, policy.entity(), policy.attribute(),
                     rowId == null ? "(unknown)" : rowId, e.getMessage());
+        } catch (ProtectedValueException e) {
+            throw e;
         } catch (RuntimeException e) {
             // a legacy text that does not parse as the attribute's type; the value itself is not reported
             throw new ProtectedValueException(ErrorCode.FIELD_UNREADABLE, policy.entity(), policy.attribute(),

@@ -136,12 +136,13 @@ public final class ProtectedFieldMapping extends DirectToFieldMapping {
         return String.valueOf(primaryKey);
     }
 
-    /** Unused by EclipseLink for direct mappings with a row; kept column-bound for projections. */
+    /** Paths without a row (projections, result-set reads): column-bound only, so row-bound values fail closed. */
     @Override
     public Object getObjectValue(Object fieldValue, Session session) {
         return codec.decrypt(fieldValue, null, session);
     }
 
+    /** Query parameters and literals: column-bound (deterministic values match; randomized are refused earlier). */
     @Override
     public Object getFieldValue(Object attributeValue, AbstractSession session) {
         return codec.encrypt(attributeValue, null, session);
