@@ -15,6 +15,8 @@ import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import jakarta.persistence.EntityManager;
 import java.util.Set;
 import org.eclipse.persistence.config.CacheIsolationType;
 import org.eclipse.persistence.jpa.JpaHelper;
@@ -387,6 +389,24 @@ abstract class FieldProtectionContract {
         assertThat(found.getId()).isEqualTo(d.getId());
         assertThat(fx.runtime().field(Device.class, "serialNo")).get()
                 .satisfies(f -> assertThat(f.mask()).hasToString("LAST4"));
+    }
+
+    @Test
+    void tenantOfTheEntityManager_isBoundIntoCiphertexts() {
+        Map<String, Object> tenantB = Map.of("eclipselink.tenant-id", "tenant-b");
+        EntityManager em = fx.emf.createEntityManager(tenantB);
+        Patient p = new Patient("Tenant B Person", "TB-1", LocalDate.of(1990, 1, 1), null, "Xi'an");
+        em.getTransaction().begin();
+        em.persist(p);
+        em.getTransaction().commit();
+        em.close();
+        fx.evict();
+        EntityManager again = fx.emf.createEntityManager(tenantB);
+        assertThat(again.find(Patient.class, p.getId()).getName()).isEqualTo("Tenant B Person");
+        again.close();
+        // the unit's own tenant cannot read tenant B's values: they are bound to another tenant
+        assertThatThrownBy(() -> fresh(p.getId())).isInstanceOf(ProtectedValueException.class)
+                .hasMessageContaining("Patient.");
     }
 
     @Test
