@@ -74,6 +74,43 @@ class StartupErrorsTest {
         assertThat(e.getMessage()).contains("PATIENT.CITY").contains("is 60 characters").contains("need 143");
     }
 
+    CryptoException startWithoutServicesObject(Map<String, Object> extra) {
+        Map<String, Object> p = db.jpaProperties();
+        p.put(CustosSessionCustomizer.POLICY, "classpath:test-policy.json");
+        p.putAll(extra);
+        Throwable t = catchThrowable(() -> jakarta.persistence.Persistence
+                .createEntityManagerFactory("custos-test", p).createEntityManager().close());
+        assertThat(t).as("the unit must not start").isNotNull();
+        return cause(t);
+    }
+
+    @Test
+    void keySourceBySelection_missingOrUnknownId_failsStartup() {
+        CryptoException missing = startWithoutServicesObject(Map.of());
+        assertThat(missing.code()).isEqualTo(ErrorCode.CONFIG_MISSING);
+        assertThat(missing.getMessage()).contains("custos.key-source");
+        CryptoException unknown = startWithoutServicesObject(Map.of("custos.key-source", "kms-typo"));
+        assertThat(unknown.code()).isEqualTo(ErrorCode.PROVIDER_NOT_FOUND);
+        assertThat(unknown.getMessage()).contains("kms-typo").contains("in-memory");
+        CryptoException services = startWithoutServicesObject(Map.of(CustosSessionCustomizer.SERVICES, "nope"));
+        assertThat(services.code()).isEqualTo(ErrorCode.PROVIDER_NOT_FOUND);
+        assertThat(services.getMessage()).contains("config");
+    }
+
+    @Test
+    void keySourceBySelection_inMemory_startsFromConfigurationAlone() {
+        Map<String, Object> p = db.jpaProperties();
+        p.put(CustosSessionCustomizer.POLICY, "classpath:test-policy.json");
+        p.put("custos.key-source", "in-memory");
+        jakarta.persistence.EntityManagerFactory emf = jakarta.persistence.Persistence.createEntityManagerFactory("custos-test", p);
+        try {
+            assertThat(ProtectionRuntime.of(emf).tenant()).isEqualTo("acme");
+            assertThat(ProtectionRuntime.of(emf).protectedFields()).hasSize(5);
+        } finally {
+            emf.close();
+        }
+    }
+
     @Test
     void columnWidenedByTheIntegrator_isAcceptedWhenThePolicySaysSo() throws Exception {
         ProtectionPolicy policy = ProtectionPolicy.parse("ok.json",
