@@ -23,7 +23,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The console in Debian's headless Chromium: a custodian signs in with a token, rotates a key and sees the new
- * version; an auditor signs in, sees the rotation in the log and verifies it. Without Chromium the check is
+ * version; an auditor signs in, sees the rotation in the log and verifies it; a security officer approves one
+ * pending destruction and rejects another. Without Chromium the check is
  * skipped with the reason, except under {@code CI=true}, where it fails.
  */
 final class ConsoleChecks {
@@ -47,7 +48,8 @@ final class ConsoleChecks {
         }
         Fixtures f = new Fixtures(http);
         long key = f.key(true);
-        f.destruction();
+        long toApprove = f.destruction();
+        long toReject = f.destruction();
         Path profile = Files.createTempDirectory(Deployments.WORK, "chromium-");
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM);
@@ -92,6 +94,24 @@ final class ConsoleChecks {
             // the token never lands in the page or its URL
             assertThat(driver.getPageSource()).doesNotContain(Actors.AUDITOR.token().substring(0, 40));
             assertThat(driver.getCurrentUrl()).doesNotContain("ey");
+
+            // a security officer approves one pending destruction and rejects another
+            driver.findElement(By.id("sign-out")).click();
+            signIn(driver, wait, Actors.OFFICER);
+            By approveRow = By.cssSelector("#approvals-table tr[data-request-id='" + toApprove + "']");
+            By rejectRow = By.cssSelector("#approvals-table tr[data-request-id='" + toReject + "']");
+            wait.until(d -> {
+                d.findElement(approveRow).findElement(By.cssSelector("button.approve")).click();
+                return true;
+            });
+            wait.until(d -> d.findElement(approveRow).getText().contains("1 / 2 (oscar.officer)"));
+            wait.until(d -> {
+                d.findElement(rejectRow).findElement(By.cssSelector("button.reject")).click();
+                return true;
+            });
+            wait.until(d -> d.findElements(rejectRow).isEmpty());
+            assertThat(http.get("/api/destructions/" + toReject, Actors.AUDITOR.token()).body())
+                    .contains("\"status\":\"CANCELLED\"").contains("\"decidedBy\":\"oscar.officer\"");
         } finally {
             driver.quit();
         }
