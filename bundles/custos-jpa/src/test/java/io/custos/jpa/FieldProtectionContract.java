@@ -410,6 +410,30 @@ abstract class FieldProtectionContract {
     }
 
     @Test
+    void binaryField_isStoredAsBinaryCiphertextAndReadBack() throws Exception {
+        byte[] scan = "ECG-trace:0102030405".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        Patient p = fx.tx(em -> {
+            Patient x = new Patient("Scan Person", "SC-1", LocalDate.of(1980, 5, 5), null, "Chengdu");
+            x.setScan(scan);
+            em.persist(x);
+            return x;
+        });
+        try (Connection c = db.connect();
+             PreparedStatement s = c.prepareStatement("SELECT SCAN FROM PATIENT WHERE ID = ?")) {
+            s.setLong(1, p.getId());
+            try (ResultSet r = s.executeQuery()) {
+                r.next();
+                byte[] stored = r.getBytes(1);
+                assertThat(stored[0]).isEqualTo((byte) 0xCE);
+                assertThat(new String(stored, java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain("ECG-trace");
+            }
+        }
+        assertThat(fresh(p.getId()).getScan()).isEqualTo(scan);
+        Patient view = fx.read(em -> fx.runtime().view(em.find(Patient.class, p.getId()), Caller.of("clerk")));
+        assertThat(view.getScan()).isNull();
+    }
+
+    @Test
     void criticalEntity_isKeptOutOfTheSharedCache() {
         assertThat(JpaHelper.getServerSession(fx.emf).getClassDescriptor(Patient.class).getCachePolicy()
                 .getCacheIsolation()).isEqualTo(CacheIsolationType.ISOLATED);

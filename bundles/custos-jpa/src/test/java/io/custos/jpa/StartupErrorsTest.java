@@ -105,7 +105,7 @@ class StartupErrorsTest {
         jakarta.persistence.EntityManagerFactory emf = jakarta.persistence.Persistence.createEntityManagerFactory("custos-test", p);
         try {
             assertThat(ProtectionRuntime.of(emf).tenant()).isEqualTo("acme");
-            assertThat(ProtectionRuntime.of(emf).protectedFields()).hasSize(5);
+            assertThat(ProtectionRuntime.of(emf).protectedFields()).hasSize(6);
         } finally {
             emf.close();
         }

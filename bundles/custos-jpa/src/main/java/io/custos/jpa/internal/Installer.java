@@ -181,9 +181,7 @@ public final class Installer {
         String table = field.getTableName() != null && !field.getTableName().isEmpty() ? field.getTableName()
                 : d.getTableName();
         String column = field.getName();
-        if (!type.isBinary()) {
-            checkWidth(table, column, field, fp, type);
-        }
+        checkWidth(table, column, field, fp, type);
         if (!type.isText() && !type.isBinary()) {
             LOG.warning(ErrorCode.FIELD_LOSES_SQL_TYPE.format(entity, attribute, javaType.getSimpleName(),
                     table + "." + column, field.getLength()));
@@ -219,11 +217,12 @@ public final class Installer {
     private void checkWidth(String table, String column, DatabaseField field, FieldPolicy fp, ValueType type)
             throws ConfigurationException {
         int declared = field.getLength() > 0 ? field.getLength() : 255;
-        int maxBytes = fp.maxBytes() != null ? fp.maxBytes() : type.isText() ? declared : type.maxTextBytes();
+        int maxBytes = fp.maxBytes() != null ? fp.maxBytes()
+                : type.isText() || type.isBinary() ? declared : type.maxTextBytes();
         CiphertextFormat.Algorithm algorithm = fp.mode() == EncryptionMode.DETERMINISTIC
                 ? CiphertextFormat.Algorithm.AES_256_SIV : CiphertextFormat.Algorithm.AES_256_GCM;
-        int required = CiphertextFormat.textLength(maxBytes, algorithm);
-        int width = fp.columnLength() != null ? fp.columnLength() : type.isText() ? declared : 0;
+        int required = type.isBinary() ? maxBytes + algorithm.overhead() : CiphertextFormat.textLength(maxBytes, algorithm);
+        int width = fp.columnLength() != null ? fp.columnLength() : type.isText() || type.isBinary() ? declared : 0;
         if (width >= required) {
             field.setLength(Math.max(field.getLength(), width));
             return;

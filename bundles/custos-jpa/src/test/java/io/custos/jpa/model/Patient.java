@@ -33,6 +33,9 @@ public class Patient {
     @Column(name = "CITY", length = 60)
     private String city;
 
+    @Column(name = "SCAN", length = 400)
+    private byte[] scan;
+
     @Version
     private int version;
 
@@ -73,6 +76,14 @@ public class Patient {
 
     public void setDiagnosis(String diagnosis) {
         this.diagnosis = diagnosis;
+    }
+
+    public byte[] getScan() {
+        return scan;
+    }
+
+    public void setScan(byte[] scan) {
+        this.scan = scan;
     }
 
     public String getCity() {
