@@ -18,14 +18,16 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * {@code clients} threads call the API for a bounded time over loopback: the key list (70 %), one key (20 %) and
- * an audit page (10 %), checking every answer. Latencies go to {@code target/it-work/load-report.txt}; speed is
+ * {@code clients} threads call the API for a bounded time over loopback: the key list (60 %), one key (20 %), an
+ * audit page (10 %) and {@code /api/me} (10 %, token check and JAX-RS only), checking every answer. Latencies go to {@code target/it-work/load-report.txt}; speed is
  * reported, never asserted.
  */
 final class LoadRun {
     record Result(long requests, long errors, String firstError, double p50Ms, double p99Ms, double maxMs,
                   double perSecond) {
     }
+
+    static final String[] KINDS = {"list", "one-key", "audit", "me"};
 
     private final Http http;
     private final int clients;
@@ -47,16 +49,23 @@ final class LoadRun {
         AtomicReference<String> firstError = new AtomicReference<>("none");
         long deadline = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
         ExecutorService pool = Executors.newFixedThreadPool(clients);
-        List<Future<long[]>> futures = new ArrayList<>();
+        double loadAverage = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        List<Future<long[][]>> futures = new ArrayList<>();
         long start = System.nanoTime();
         for (int c = 0; c < clients; c++) {
             final int id = c;
             futures.add(pool.submit(() -> {
                 String token = Tokens.mint("load-" + id, List.of("auditor"));
-                long[] lat = new long[1 << 14];
-                int n = 0;
+                long[][] lat = new long[KINDS.length][1 << 12];
+                int[] n = new int[KINDS.length];
                 for (long i = id; System.nanoTime() < deadline; i++) {
-                    String path = i % 10 < 7 ? "/api/keys" : i % 10 < 9 ? "/api/keys/" + keyId : "/api/audit/events?size=20";
+                    int kind = i % 10 < 6 ? 0 : i % 10 < 8 ? 1 : i % 10 < 9 ? 2 : 3;
+                    String path = switch (kind) {
+                        case 0 -> "/api/keys";
+                        case 1 -> "/api/keys/" + keyId;
+                        case 2 -> "/api/audit/events?size=20";
+                        default -> "/api/me";
+                    };
                     HttpRequest req = HttpRequest.newBuilder(URI.create(http.base() + path))
                             .header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(30)).GET().build();
                     long t0 = System.nanoTime();
@@ -72,27 +81,38 @@ final class LoadRun {
                         errors.incrementAndGet();
                         firstError.compareAndSet("none", problem);
                     }
-                    if (n == lat.length) {
-                        lat = Arrays.copyOf(lat, n * 2);
+                    if (n[kind] == lat[kind].length) {
+                        lat[kind] = Arrays.copyOf(lat[kind], n[kind] * 2);
                     }
-                    lat[n++] = t;
+                    lat[kind][n[kind]++] = t;
                 }
-                return Arrays.copyOf(lat, n);
+                for (int k = 0; k < KINDS.length; k++) {
+                    lat[k] = Arrays.copyOf(lat[k], n[k]);
+                }
+                return lat;
             }));
         }
-        List<long[]> all = new ArrayList<>();
-        for (Future<long[]> fu : futures) {
+        List<long[][]> all = new ArrayList<>();
+        for (Future<long[][]> fu : futures) {
             all.add(fu.get());
         }
         pool.shutdown();
         double elapsed = (System.nanoTime() - start) / 1e9;
-        long[] merged = all.stream().flatMapToLong(Arrays::stream).sorted().toArray();
+        long[] merged = all.stream().flatMap(Arrays::stream).flatMapToLong(Arrays::stream).sorted().toArray();
         Result r = new Result(merged.length, errors.get(), firstError.get(), ms(merged, 0.50), ms(merged, 0.99),
                 merged.length == 0 ? 0 : merged[merged.length - 1] / 1e6, merged.length / elapsed);
-        String report = String.format(Locale.ROOT, "custos-admin-rest load run: %d clients, %.1f s, loopback, %d keys"
-                        + " listed per call%nrequests %d, errors %d, throughput %.0f req/s%nlatency p50 %.1f ms, p99 %.1f ms,"
-                        + " max %.1f ms%nfirst error: %s%n", clients, elapsed, keyCount, r.requests(), r.errors(),
-                r.perSecond(), r.p50Ms(), r.p99Ms(), r.maxMs(), r.firstError());
+        StringBuilder report = new StringBuilder(String.format(Locale.ROOT, "custos-admin-rest load run: %d clients,"
+                        + " %.1f s, loopback, %d keys listed per call, %d CPUs, load average at start %.1f%n"
+                        + "all      requests %6d  errors %d  throughput %.0f req/s  p50 %7.1f ms  p99 %7.1f ms"
+                        + "  max %7.1f ms%n", clients, elapsed, keyCount, Runtime.getRuntime().availableProcessors(),
+                loadAverage, r.requests(), r.errors(), r.perSecond(), r.p50Ms(), r.p99Ms(), r.maxMs()));
+        for (int k = 0; k < KINDS.length; k++) {
+            final int kind = k;
+            long[] one = all.stream().flatMapToLong(a -> Arrays.stream(a[kind])).sorted().toArray();
+            report.append(String.format(Locale.ROOT, "%-8s requests %6d  p50 %7.1f ms  p99 %7.1f ms%n", KINDS[k],
+                    one.length, ms(one, 0.50), ms(one, 0.99)));
+        }
+        report.append("first error: ").append(r.firstError()).append('\n');
         Files.writeString(Deployments.WORK.resolve("load-report.txt"), report);
         System.out.print(report);
         return r;
@@ -109,6 +129,9 @@ final class LoadRun {
         }
         if (path.startsWith("/api/keys/")) {
             return r.body().contains("\"keyId\":" + keyId + ",") ? null : path + ": another key came back";
+        }
+        if (path.equals("/api/me")) {
+            return r.body().contains("\"roles\":[\"auditor\"]") ? null : path + ": wrong caller";
         }
         return r.body().contains("\"events\":[{") ? null : path + ": no events";
     }
