@@ -15,7 +15,7 @@ pw="$(openssl rand -hex 24)"
 keytool -genkeypair -alias custos-demo -keyalg EC -groupname secp256r1 -sigalg SHA256withECDSA \
   -dname "CN=localhost, O=Custos demo" -ext "SAN=dns:localhost,ip:127.0.0.1" -validity 30 \
   -storetype PKCS12 -keystore "$run/tls.p12" -storepass "$pw" -keypass "$pw" >/dev/null 2>&1
-sed -e "s|\${keystore}|$run/tls.p12|" -e "s|\${password}|$pw|" "$here/tls13-preboot.asadmin" > "$run/preboot.asadmin"
+export CUSTOS_TLS_KEYSTORE="$run/tls.p12" CUSTOS_TLS_KEYSTORE_PASSWORD="$pw"
 openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$run/jwt-signing.pem" 2>/dev/null
 openssl pkey -in "$run/jwt-signing.pem" -pubout -out "$run/jwt-public.pem"
 openssl rand -hex 24 > "$run/keystore.pw"
@@ -42,5 +42,5 @@ echo "Demo files (keystores, tokens) in $run"
 echo "Console: https://127.0.0.1:8443/custos-admin-rest/console/  (TLS 1.3 only; self-signed demo certificate)"
 echo "Sign in with the token in $run/token-alice.jwt (custodian), token-oscar.jwt (officer) or token-audrey.jwt (auditor)."
 exec java -Xmx640m -Djava.io.tmpdir="$run" -jar "$micro" --nohazelcast --disablephonehome \
-  --sslport 8443 --port 8080 --prebootcommandfile "$run/preboot.asadmin" \
+  --sslport 8443 --port 8080 --prebootcommandfile "$here/tls13-preboot.asadmin" \
   --postbootcommandfile "$here/tls13-postboot.asadmin" --deploy "$war"

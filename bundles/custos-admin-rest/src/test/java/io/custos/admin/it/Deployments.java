@@ -18,6 +18,8 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 final class Deployments {
     static final Path WORK = Path.of(System.getProperty("custos.admin.workDir", "target/it-work")).toAbsolutePath();
     static final Path BACKUPS = WORK.resolve("backups");
+    /** The root-key keystore password of the last deployment made, for the secret-leak scan. */
+    static volatile String lastKeystorePassword;
 
     private Deployments() {
     }
@@ -29,7 +31,8 @@ final class Deployments {
             Path password = run.resolve("keystore.pw");
             byte[] pw = new byte[24];
             new SecureRandom().nextBytes(pw);
-            Files.writeString(password, HexFormat.of().formatHex(pw), StandardCharsets.US_ASCII);
+            lastKeystorePassword = HexFormat.of().formatHex(pw);
+            Files.writeString(password, lastKeystorePassword, StandardCharsets.US_ASCII);
             String config = String.join("\n",
                     "mp.jwt.verify.publickey=" + Tokens.publicKeyBase64(),
                     "mp.jwt.verify.issuer=" + Tokens.ISSUER,

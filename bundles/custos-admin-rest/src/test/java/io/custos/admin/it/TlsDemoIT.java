@@ -34,7 +34,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The shipped TLS demo configuration ({@code src/main/demo/tls13-*.asadmin}) on a real Payara Micro: the API
- * answers over TLS 1.3, refuses TLS 1.2, and plain HTTP is off. Payara Micro is started here the way
+ * answers over TLS 1.3, refuses TLS 1.2, and plain HTTP is off. The server's whole log is then scanned for the
+ * passwords, tokens, a grant token and a backup share that passed through it. Payara Micro is started here the way
  * {@code run-admin-demo.sh} starts it, because the Arquillian connector always enables plain HTTP.
  */
 class TlsDemoIT {
@@ -44,6 +45,7 @@ class TlsDemoIT {
     static int httpsPort;
     static int httpPort;
     static SSLContext trusting;
+    static String tlsPassword;
 
     @BeforeAll
     static void start() throws Exception {
@@ -57,19 +59,20 @@ class TlsDemoIT {
                 "-keystore", keystore.toString(), "-storepass", password, "-keypass", password)
                 .redirectErrorStream(true).redirectOutput(run.resolve("keytool.log").toFile()).start();
         assertThat(keytool.waitFor()).isZero();
-        String preboot = Files.readString(DEMO.resolve("tls13-preboot.asadmin"))
-                .replace("${keystore}", keystore.toString()).replace("${password}", password);
-        Files.writeString(run.resolve("preboot.asadmin"), preboot);
+        tlsPassword = password;
         File war = run.resolve("custos-admin-rest.war").toFile();
         Deployments.adminWar().as(ZipExporter.class).exportTo(war, true);
         httpsPort = freePort();
         httpPort = freePort();
-        micro = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
+        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
                 "-Djava.io.tmpdir=" + run, "-jar", System.getProperty("payara.microJar", "target/payara-micro.jar"),
                 "--nohazelcast", "--disablephonehome", "--sslport", Integer.toString(httpsPort),
-                "--port", Integer.toString(httpPort), "--prebootcommandfile", run.resolve("preboot.asadmin").toString(),
+                "--port", Integer.toString(httpPort), "--prebootcommandfile", DEMO.resolve("tls13-preboot.asadmin").toString(),
                 "--postbootcommandfile", DEMO.resolve("tls13-postboot.asadmin").toString(), "--deploy", war.toString())
-                .redirectErrorStream(true).redirectOutput(run.resolve("micro.log").toFile()).start();
+                .redirectErrorStream(true).redirectOutput(run.resolve("micro.log").toFile());
+        pb.environment().put("CUSTOS_TLS_KEYSTORE", keystore.toString());
+        pb.environment().put("CUSTOS_TLS_KEYSTORE_PASSWORD", password);
+        micro = pb.start();
         KeyStore trust = KeyStore.getInstance("PKCS12");
         try (InputStream in = Files.newInputStream(keystore)) {
             trust.load(in, password.toCharArray());
@@ -141,6 +144,54 @@ class TlsDemoIT {
                 }
             }
         }).isInstanceOf(IOException.class);
+    }
+
+    @Test
+    void serverLog_neverShowsAPasswordTokenOrShare() throws Exception {
+        HttpClient client = HttpClient.newBuilder().sslContext(trusting).version(HttpClient.Version.HTTP_1_1).build();
+        String base = "https://127.0.0.1:" + httpsPort + "/custos-admin-rest/api";
+        String custodian = Tokens.mint("alice.custodian", List.of("key-custodian"));
+        String officer = Tokens.mint("oscar.officer", List.of("security-officer"));
+        List<String> secrets = new java.util.ArrayList<>(List.of(tlsPassword, Deployments.lastKeystorePassword,
+                custodian, officer, custodian.substring(custodian.lastIndexOf('.') + 1)));
+        assertThat(send(client, base + "/keys", custodian, "POST",
+                "{\"tenant\":\"tls\",\"dataClass\":\"DEVICE_SERIAL\"}").statusCode()).isEqualTo(200);
+        HttpResponse<String> grant = send(client, base + "/grants", custodian, "POST",
+                "{\"tenant\":\"tls\",\"dataClass\":\"DEVICE_SERIAL\",\"device\":\"scanner\",\"lifetimeMinutes\":5}");
+        assertThat(grant.statusCode()).isEqualTo(200);
+        String token = (String) Json.object(grant.body()).get("token");
+        assertThat(token).hasSizeGreaterThan(40);
+        secrets.add(token);
+        HttpResponse<String> backup = send(client, base + "/backups", custodian, "POST", "{\"shares\":3,\"threshold\":2}");
+        assertThat(backup.statusCode()).isEqualTo(200);
+        String backupId = (String) Json.object(backup.body()).get("backupId");
+        String share = Files.readString(Deployments.BACKUPS.resolve(backupId).resolve("share-1.txt")).strip();
+        secrets.add(share.substring(share.lastIndexOf(':') + 1));
+        assertThat(send(client, base + "/restores", custodian, "POST", "{\"backupId\":\"" + backupId + "\"}")
+                .statusCode()).isEqualTo(409);
+        assertThat(send(client, base + "/restores/none/shares", custodian, "POST", "{\"share\":\"" + share + "\"}")
+                .statusCode()).isEqualTo(404);
+        assertThat(send(client, base + "/keys", "forged." + custodian.substring(custodian.indexOf('.') + 1), "GET", null)
+                .statusCode()).isEqualTo(401);
+        assertThat(send(client, base + "/policy", officer, "PUT",
+                "{\"document\":{\"policyVersion\":1},\"reason\":\"leak check\"}").statusCode()).isEqualTo(200);
+        Thread.sleep(500);
+        String log = Files.readString(run.resolve("micro.log"), StandardCharsets.ISO_8859_1);
+        assertThat(log).contains("custos admin API started");
+        for (String secret : secrets) {
+            assertThat(log).as("server log").doesNotContain(secret);
+        }
+        assertThat(log).doesNotContain("PRIVATE KEY").doesNotContain("custos-share:");
+    }
+
+    private static HttpResponse<String> send(HttpClient client, String url, String token, String method, String json)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token);
+        if (json != null) {
+            b.header("Content-Type", "application/json");
+        }
+        b.method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        return client.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static SSLSocket socket(String protocol) throws IOException {
