@@ -88,17 +88,23 @@ public class AuditResource extends ResourceBase {
         if (!f.isBefore(t) || Duration.between(f, t).compareTo(MAX_EXPORT) > 0) {
             throw bad("from must be before to, at most 366 days apart");
         }
-        Path dir;
+        Path parent;
         try {
-            dir = Files.createTempDirectory("custos-pack");
-            Files.delete(dir);
+            // owner-only on POSIX; the pack goes into a fresh child the recorder creates
+            parent = Files.createTempDirectory("custos-pack");
         } catch (IOException e) {
             throw new AuditUnavailableException(ErrorCode.AUDIT_EXPORT_FAILED, "-", "no temporary directory");
         }
         runtime.audit().record(AuditEvent.now(actor().principal(), AuditEvent.Category.AUDIT, "export-pack",
                 AuditEvent.Outcome.SUCCESS).withTarget(null, runtime.audit().config().logName(), null)
                 .withDetails(Map.of("from", f.toString(), "to", t.toString())));
-        runtime.audit().exportPack(f, t, dir);
+        Path dir = parent.resolve("pack");
+        try {
+            runtime.audit().exportPack(f, t, dir);
+        } catch (CryptoException | RuntimeException e) {
+            delete(parent);
+            throw e;
+        }
         StreamingOutput zip = out -> {
             try (ZipOutputStream z = new ZipOutputStream(out); Stream<Path> files = Files.list(dir)) {
                 for (Path file : files.sorted().toList()) {
@@ -107,7 +113,7 @@ public class AuditResource extends ResourceBase {
                     z.closeEntry();
                 }
             } finally {
-                delete(dir);
+                delete(parent);
             }
         };
         return Response.ok(zip, "application/zip")

@@ -59,6 +59,8 @@ public final class ProblemMappers {
         SecurityContext security;
         @Context
         jakarta.ws.rs.core.Request request;
+        @Context
+        jakarta.ws.rs.container.ResourceInfo resource;
         @Inject
         AdminRuntime runtime;
 
@@ -77,7 +79,7 @@ public final class ProblemMappers {
                 String principal = security.getUserPrincipal().getName();
                 auditDenial(principal, method, path);
                 return Problems.of(403, ErrorCode.ADMIN_ROLE_REQUIRED, ErrorCode.ADMIN_ROLE_REQUIRED.format(method, path,
-                        principal, "listed in docs/admin-api.md"), path);
+                        principal, allowedRoles()), path);
             }
             if (status == 404 || status == 405) {
                 return Problems.of(status, ErrorCode.ADMIN_NOT_FOUND, ErrorCode.ADMIN_NOT_FOUND.format(method, path,
@@ -99,6 +101,13 @@ public final class ProblemMappers {
             } catch (CryptoException | RuntimeException ex) {
                 LOG.warning("denial of " + method + " " + path + " could not be audited: " + ex.getClass().getSimpleName());
             }
+        }
+
+        private String allowedRoles() {
+            java.lang.reflect.Method m = resource == null ? null : resource.getResourceMethod();
+            jakarta.annotation.security.RolesAllowed allowed = m == null ? null
+                    : m.getAnnotation(jakarta.annotation.security.RolesAllowed.class);
+            return allowed == null ? "listed in docs/admin-api.md" : String.join(", ", allowed.value());
         }
 
         private String rolesOf() {

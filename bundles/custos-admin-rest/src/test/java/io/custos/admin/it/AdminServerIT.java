@@ -177,7 +177,10 @@ class AdminServerIT {
         assertThat(illegal.statusCode()).isEqualTo(409);
         assertThat(illegal.body()).contains("CUSTOS-3102");
         // role denials are audited
-        http.post("/api/keys/" + key + "/rotate", Actors.AUDITOR.token(), null);
+        HttpResponse<String> notMine = http.post("/api/keys/" + key + "/rotate", Actors.AUDITOR.token(), null);
+        assertThat(notMine.statusCode()).isEqualTo(403);
+        assertThat(Json.object(notMine.body()).get("detail")).isEqualTo("CUSTOS-7002 POST /custos-admin-rest/api/keys/"
+                + key + "/rotate is not allowed for audrey.auditor: it needs one of the roles key-custodian");
         HttpResponse<String> denied = http.get("/api/audit/events?category=ADMIN&outcome=DENIED&actor=audrey.auditor",
                 Actors.AUDITOR.token());
         assertThat(denied.body()).contains("http-denied").contains("/rotate");
