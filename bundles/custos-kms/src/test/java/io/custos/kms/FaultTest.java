@@ -100,22 +100,19 @@ class FaultTest {
         try (Fixture f = Fixture.open(backend)) {
             CustosKms kms = f.kms();
             long id = kms.encryptionKey(SERIALS).reference().keyId();
-            ExecutorService pool = Executors.newSingleThreadExecutor();
-            Future<KeyInfo> rotation;
-            try (var other = f.raw.getConnection()) {
-                other.setAutoCommit(false);
-                try (var s = other.prepareStatement("UPDATE " + f.schema + ".kms_key SET row_version = row_version + 1"
-                        + " WHERE key_id = ?")) {
+            // after the rotation has read the key row and before it writes, another instance commits a change
+            f.dataSource.beforeNextUpdate(() -> {
+                try (var other = f.raw.getConnection();
+                     var s = other.prepareStatement("UPDATE " + f.schema + ".kms_key SET row_version = row_version + 1"
+                             + " WHERE key_id = ?")) {
                     s.setLong(1, id);
-                    s.executeUpdate();
+                    assertThat(s.executeUpdate()).isEqualTo(1);
+                } catch (java.sql.SQLException e) {
+                    throw new AssertionError(e.getSQLState());
                 }
-                rotation = pool.submit(() -> kms.rotate(CUSTODIAN, id));
-                Thread.sleep(300);
-                other.commit();
-            }
-            assertThatThrownBy(rotation::get).hasCauseInstanceOf(ConcurrentKeyUpdateException.class)
-                    .cause().hasMessageStartingWith("CUSTOS-3101");
-            pool.shutdown();
+            });
+            assertThatThrownBy(() -> kms.rotate(CUSTODIAN, id)).isInstanceOf(ConcurrentKeyUpdateException.class)
+                    .hasMessageStartingWith("CUSTOS-3101");
             assertThat(kms.key(CUSTODIAN, id).versions()).hasSize(1);
             assertThat(kms.rotate(CUSTODIAN, id).currentVersion()).isEqualTo(2);
         }

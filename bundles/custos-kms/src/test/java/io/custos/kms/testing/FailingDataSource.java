@@ -17,6 +17,8 @@ public final class FailingDataSource implements DataSource {
     private final DataSource delegate;
     private final AtomicInteger countdown = new AtomicInteger(-1);
     private final AtomicInteger failures = new AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicReference<Runnable> beforeNextUpdate =
+            new java.util.concurrent.atomic.AtomicReference<>();
 
     public FailingDataSource(DataSource delegate) {
         this.delegate = delegate;
@@ -25,6 +27,11 @@ public final class FailingDataSource implements DataSource {
     /** Fails the {@code n}th update from now (1 = the next one). */
     public void failOnUpdate(int n) {
         countdown.set(n);
+    }
+
+    /** Runs {@code action} once, just before the next executeUpdate (to interleave another transaction). */
+    public void beforeNextUpdate(Runnable action) {
+        beforeNextUpdate.set(action);
     }
 
     public void disarm() {
@@ -61,6 +68,12 @@ public final class FailingDataSource implements DataSource {
 
     private <T extends Statement> Object statement(T s, Class<T> type) {
         return Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {type}, (proxy, m, args) -> {
+            if (m.getName().equals("executeUpdate")) {
+                Runnable hook = beforeNextUpdate.getAndSet(null);
+                if (hook != null) {
+                    hook.run();
+                }
+            }
             if (m.getName().equals("executeUpdate") && countdown.get() > 0 && countdown.decrementAndGet() == 0) {
                 failures.incrementAndGet();
                 throw new SQLException("simulated connection loss", "08006");
