@@ -19,7 +19,9 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * {@code clients} threads call the API for a bounded time over loopback: the key list (60 %), one key (20 %), an
- * audit page (10 %) and {@code /api/me} (10 %, token check and JAX-RS only), checking every answer. Latencies go to {@code target/it-work/load-report.txt}; speed is
+ * audit page (10 %) and {@code /api/me} (10 %, token check and JAX-RS only), checking every answer; 5 of the
+ * clients instead rotate one shared key as fast as they can, and every rotation must either win or be refused
+ * cleanly, the key ending at exactly 1 + the number of wins. Latencies go to {@code target/it-work/load-report.txt}; speed is
  * reported, never asserted.
  */
 final class LoadRun {
@@ -27,7 +29,9 @@ final class LoadRun {
                   double perSecond) {
     }
 
-    static final String[] KINDS = {"list", "one-key", "audit", "me"};
+    static final String[] KINDS = {"list", "one-key", "audit", "me", "rotate"};
+    /** Clients that rotate one shared key instead of reading. */
+    static final int WRITERS = 5;
 
     private final Http http;
     private final int clients;
@@ -42,6 +46,9 @@ final class LoadRun {
     Result run() throws Exception {
         Fixtures f = new Fixtures(http);
         long keyId = f.key(true);
+        long rotated = f.key(true);
+        AtomicLong rotations = new AtomicLong();
+        AtomicLong conflicts = new AtomicLong();
         int keyCount = Json.array(http.get("/api/keys", Actors.AUDITOR.token()).body()).size();
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(10)).build();
@@ -55,24 +62,41 @@ final class LoadRun {
         for (int c = 0; c < clients; c++) {
             final int id = c;
             futures.add(pool.submit(() -> {
-                String token = Tokens.mint("load-" + id, List.of("auditor"));
+                boolean writer = id < WRITERS;
+                String token = writer ? Tokens.mint("load-writer-" + id, List.of("key-custodian"))
+                        : Tokens.mint("load-" + id, List.of("auditor"));
                 long[][] lat = new long[KINDS.length][1 << 12];
                 int[] n = new int[KINDS.length];
                 for (long i = id; System.nanoTime() < deadline; i++) {
-                    int kind = i % 10 < 6 ? 0 : i % 10 < 8 ? 1 : i % 10 < 9 ? 2 : 3;
+                    int kind = writer ? 4 : i % 10 < 6 ? 0 : i % 10 < 8 ? 1 : i % 10 < 9 ? 2 : 3;
                     String path = switch (kind) {
                         case 0 -> "/api/keys";
                         case 1 -> "/api/keys/" + keyId;
                         case 2 -> "/api/audit/events?size=20";
-                        default -> "/api/me";
+                        case 3 -> "/api/me";
+                        default -> "/api/keys/" + rotated + "/rotate";
                     };
-                    HttpRequest req = HttpRequest.newBuilder(URI.create(http.base() + path))
-                            .header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(30)).GET().build();
+                    HttpRequest.Builder rb = HttpRequest.newBuilder(URI.create(http.base() + path))
+                            .header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(30));
+                    HttpRequest req = writer ? rb.POST(HttpRequest.BodyPublishers.noBody()).build() : rb.GET().build();
                     long t0 = System.nanoTime();
                     String problem;
                     try {
                         HttpResponse<String> r = client.send(req, HttpResponse.BodyHandlers.ofString());
-                        problem = check(path, r, keyId, keyCount);
+                        if (writer) {
+                            // of concurrent rotations of one key, each wins (200) or loses cleanly (409, CUSTOS-3101)
+                            if (r.statusCode() == 200) {
+                                rotations.incrementAndGet();
+                                problem = null;
+                            } else if (r.statusCode() == 409 && r.body().contains("CUSTOS-3101")) {
+                                conflicts.incrementAndGet();
+                                problem = null;
+                            } else {
+                                problem = path + ": HTTP " + r.statusCode() + " " + r.body();
+                            }
+                        } else {
+                            problem = check(path, r, keyId, keyCount);
+                        }
                     } catch (IOException e) {
                         problem = path + ": " + e;
                     }
@@ -111,6 +135,18 @@ final class LoadRun {
             long[] one = all.stream().flatMapToLong(a -> Arrays.stream(a[kind])).sorted().toArray();
             report.append(String.format(Locale.ROOT, "%-8s requests %6d  p50 %7.1f ms  p99 %7.1f ms%n", KINDS[k],
                     one.length, ms(one, 0.50), ms(one, 0.99)));
+        }
+        String after = http.get("/api/keys/" + rotated, Actors.AUDITOR.token()).body();
+        long version = Json.num(Json.object(after), "currentVersion");
+        int versions = ((List<?>) Json.object(after).get("versions")).size();
+        report.append(String.format(Locale.ROOT, "rotations of one key by %d writers: %d won, %d refused with"
+                + " CUSTOS-3101; the key is at version %d with %d versions%n", WRITERS, rotations.get(), conflicts.get(),
+                version, versions));
+        if (version != 1 + rotations.get() || versions != version) {
+            errors.incrementAndGet();
+            firstError.compareAndSet("none", "key " + rotated + " is at version " + version + " with " + versions
+                    + " versions after " + rotations.get() + " successful rotations");
+            r = new Result(r.requests(), errors.get(), firstError.get(), r.p50Ms(), r.p99Ms(), r.maxMs(), r.perSecond());
         }
         report.append("first error: ").append(r.firstError()).append('\n');
         Files.writeString(Deployments.WORK.resolve("load-report.txt"), report);
