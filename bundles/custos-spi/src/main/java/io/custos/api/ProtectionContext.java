@@ -47,10 +47,25 @@ public final class ProtectionContext {
         this.dataClass = b.dataClass;
         this.subject = b.subject;
         this.purpose = b.purpose;
-        this.rowBoundData = encode(true);
-        this.columnBoundData = encode(false);
-        this.rowBoundCheck = crc(rowBoundData);
+        this.columnBoundData = encodeColumn();
         this.columnBoundCheck = crc(columnBoundData);
+        this.rowBoundData = rowId == null ? columnBoundData : appendRow(columnBoundData, rowId);
+        this.rowBoundCheck = rowId == null ? columnBoundCheck : crc(rowBoundData);
+    }
+
+    /** Another row of the same column: reuses the column-bound encoding, so per-row contexts are cheap. */
+    private ProtectionContext(ProtectionContext sameColumn, String rowId) {
+        this.tenant = sameColumn.tenant;
+        this.table = sameColumn.table;
+        this.column = sameColumn.column;
+        this.rowId = rowId;
+        this.dataClass = sameColumn.dataClass;
+        this.subject = sameColumn.subject;
+        this.purpose = sameColumn.purpose;
+        this.columnBoundData = sameColumn.columnBoundData;
+        this.columnBoundCheck = sameColumn.columnBoundCheck;
+        this.rowBoundData = rowId == null ? columnBoundData : appendRow(columnBoundData, rowId);
+        this.rowBoundCheck = rowId == null ? columnBoundCheck : crc(rowBoundData);
     }
 
     public static Builder builder() {
@@ -95,9 +110,9 @@ public final class ProtectionContext {
         return table + "." + column;
     }
 
-    /** A copy of this context for another row. */
+    /** A copy of this context for another row (validated like {@link Builder#rowId(String)}). */
     public ProtectionContext withRowId(String newRowId) {
-        return toBuilder().rowId(newRowId).build();
+        return new ProtectionContext(this, Builder.name("rowId", newRowId, MAX_ROW_ID, true));
     }
 
     /** A copy of this context carrying the caller's purpose (for audit and pseudonym keys). */
@@ -129,20 +144,28 @@ public final class ProtectionContext {
         return bindRow ? rowBoundCheck : columnBoundCheck;
     }
 
-    private byte[] encode(boolean bindRow) {
+    /** Domain, version, tenant, table, column and the "no row" flag: the column-bound encoding. */
+    private byte[] encodeColumn() {
         ByteArrayOutputStream out = new ByteArrayOutputStream(64);
         out.writeBytes(DOMAIN);
         out.write(ENCODING_VERSION);
         writeString(out, tenant);
         writeString(out, table);
         writeString(out, column);
-        if (bindRow && rowId != null) {
-            out.write(1);
-            writeString(out, rowId);
-        } else {
-            out.write(0);
-        }
+        out.write(0);
         return out.toByteArray();
+    }
+
+    /** The column-bound encoding with its final "no row" flag replaced by the row id. */
+    private static byte[] appendRow(byte[] columnBound, String rowId) {
+        byte[] id = rowId.getBytes(StandardCharsets.UTF_8);
+        byte[] out = java.util.Arrays.copyOf(columnBound, columnBound.length + 2 + id.length);
+        int at = columnBound.length - 1;
+        out[at] = 1;
+        out[at + 1] = (byte) (id.length >>> 8);
+        out[at + 2] = (byte) id.length;
+        System.arraycopy(id, 0, out, at + 3, id.length);
+        return out;
     }
 
     private static void writeString(ByteArrayOutputStream out, String s) {

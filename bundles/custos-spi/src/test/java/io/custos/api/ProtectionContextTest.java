@@ -38,6 +38,19 @@ class ProtectionContextTest {
     }
 
     @Test
+    void withRowId_matchesAFullyBuiltContext() {
+        ProtectionContext column = ProtectionContext.builder().tenant("acme").table("patient").column("name").build();
+        ProtectionContext fast = column.withRowId("42");
+        ProtectionContext built = column.toBuilder().rowId("42").build();
+        assertThat(fast.associatedData(true)).isEqualTo(built.associatedData(true));
+        assertThat(fast.contextCheck(true)).isEqualTo(built.contextCheck(true));
+        assertThat(fast.associatedData(false)).isEqualTo(column.associatedData(true));
+        assertThat(fast).isEqualTo(built);
+        assertThat(fast.withRowId(null).associatedData(true)).isEqualTo(column.associatedData(true));
+        assertThatThrownBy(() -> column.withRowId(" ")).hasMessageContaining("rowId is invalid: blank");
+    }
+
+    @Test
     void associatedData_returnsCopies() {
         byte[] first = ctx.associatedData(true);
         first[0] = 0;
