@@ -2,12 +2,8 @@ package io.custos.admin.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.custos.audit.AuditConfig;
 import io.custos.audit.AuditRecorder;
-import io.custos.crypto.software.SoftwareRootKeyProviderFactory;
 import io.custos.spi.AuditEvent;
-import io.custos.spi.ProviderConfig;
-import io.custos.spi.RootKeyProvider;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
@@ -15,33 +11,34 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Map;
-import org.h2.jdbcx.JdbcDataSource;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The audit query over a real recorder's tables (H2): filters, paging, LIKE escaping, strict parsing, buckets. */
+/**
+ * The audit query over a real recorder's tables: filters, paging, LIKE escaping, strict parsing, buckets. Runs on
+ * H2 here and on PostgreSQL in {@link AuditQueryPostgresTest}.
+ */
 class AuditQueryTest {
     @TempDir
     Path dir;
-    JdbcDataSource ds;
-    SoftwareRootKeyProviderFactory factory;
-    RootKeyProvider root;
+    Stores stores;
+    DataSource ds;
     AuditRecorder recorder;
     AuditQuery query;
     final Instant t0 = Instant.parse("2026-11-29T00:00:00Z");
 
+    Stores open() throws Exception {
+        return Stores.h2(dir);
+    }
+
     @BeforeEach
     void start() throws Exception {
-        ds = new JdbcDataSource();
-        ds.setURL("jdbc:h2:mem:aq" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
-        factory = new SoftwareRootKeyProviderFactory();
-        factory.init(ProviderConfig.of("software", Map.of(SoftwareRootKeyProviderFactory.PATH,
-                dir.resolve("ks.p12").toString(), SoftwareRootKeyProviderFactory.PASSWORD, "test-only-password",
-                SoftwareRootKeyProviderFactory.CREATE, "true")));
-        root = factory.create();
-        recorder = AuditRecorder.start(ds, root, AuditConfig.defaults().withCheckpoints(1000, Duration.ZERO));
+        stores = open();
+        ds = stores.ds;
+        recorder = stores.recorder;
         query = new AuditQuery(ds, recorder.config());
         for (int i = 0; i < 10; i++) {
             recorder.record(event(t0.plus(Duration.ofMinutes(10L * i)), "alice", AuditEvent.Category.KEY, "rotate",
@@ -56,10 +53,8 @@ class AuditQueryTest {
     }
 
     @AfterEach
-    void stop() {
-        recorder.close();
-        root.close();
-        factory.close();
+    void stop() throws Exception {
+        stores.close();
     }
 
     private static AuditEvent event(Instant time, String actor, AuditEvent.Category c, String action,
@@ -110,7 +105,8 @@ class AuditQueryTest {
     @Test
     void aBodyNotInCanonicalForm_isReportedNotShown() throws Exception {
         try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
-            s.executeUpdate("UPDATE custos_audit_event SET body = REPLACE(body, '{\"seq\":3,', '{\"seq\": 3,') WHERE seq = 3");
+            s.executeUpdate("UPDATE " + stores.eventTable()
+                    + " SET body = REPLACE(body, '{\"seq\":3,', '{\"seq\": 3,') WHERE seq = 3");
         }
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> query.page(filter(), 0, 50))
                 .hasMessageStartingWith("CUSTOS-5004").hasMessageContaining("seq 3");
@@ -119,7 +115,8 @@ class AuditQueryTest {
     @Test
     void aCanonicalButAlteredBody_isShownAsStored_andVerifyFindsIt() throws Exception {
         try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
-            s.executeUpdate("UPDATE custos_audit_event SET body = REPLACE(body, '\"alice\"', '\"mallory\"') WHERE seq = 3");
+            s.executeUpdate("UPDATE " + stores.eventTable()
+                    + " SET body = REPLACE(body, '\"alice\"', '\"mallory\"') WHERE seq = 3");
         }
         assertThat(query.page(filter(), 0, 50).events()).extracting(Dto.EventView::actor).contains("mallory");
         // the query shows what is stored; integrity is verify()'s verdict, which the console shows beside it
