@@ -14,7 +14,9 @@ import io.custos.spi.ProviderSelection;
 import io.custos.spi.RootKeyProvider;
 import io.custos.spi.RootKeyProviderFactory;
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
 import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
@@ -47,6 +49,9 @@ import org.eclipse.microprofile.config.Config;
  *       {@code custos.kms.waiting-period.min-days}, {@code custos.kms.cryptoperiod.<DATA_CLASS>-days}</li>
  *   <li>{@code custos.audit.*}: see {@link AuditConfig#fromProperties(Map)}</li>
  *   <li>{@code custos.admin.backup.dir}: where backups are written (archive plus one file per share)</li>
+ *   <li>{@code custos.admin.maintenance.interval}: how often the KMS rotates keys past their cryptoperiod and
+ *       executes approved, due destructions, on the container's managed scheduler (ISO-8601, default
+ *       {@code PT1H}; {@code off} disables it)</li>
  * </ul>
  * A start-up failure fails the deployment with the numbered message; nothing secret is in it.
  */
@@ -60,7 +65,7 @@ public class AdminRuntime {
             "custos.kms.waiting-period.min-days", "custos.audit.log-name", "custos.audit.schema",
             "custos.audit.table-prefix", "custos.audit.checkpoint.every-events",
             "custos.audit.checkpoint.every-seconds", "custos.audit.retention", "custos.audit.retention.archive-dir",
-            "custos.audit.batch.max");
+            "custos.audit.batch.max", "custos.admin.maintenance.interval");
 
     @Inject
     Config config;
@@ -74,6 +79,11 @@ public class AdminRuntime {
     private AdminStore store;
     private Path backupDir;
     private final RestoreCeremonies restores = new RestoreCeremonies();
+    private AutoCloseable maintenance;
+
+    /** The container's scheduler: background key rotation and due destructions run on managed threads. */
+    @Resource
+    ManagedScheduledExecutorService scheduler;
 
     /** Starts the services with the application, so that bad configuration fails the deployment. */
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
@@ -85,6 +95,9 @@ public class AdminRuntime {
         try {
             Map<String, String> props = new HashMap<>();
             Set<String> names = new HashSet<>(KNOWN);
+            for (DataClass c : DataClass.values()) {
+                names.add("custos.kms.cryptoperiod." + c.name() + "-days");
+            }
             for (String name : config.getPropertyNames()) {
                 if (name.startsWith("custos.")) {
                     names.add(name);
@@ -105,6 +118,10 @@ public class AdminRuntime {
             kms = CustosKms.builder().dataSource(dataSource).rootKeyProvider(rootKeys).auditSink(audit)
                     .config(kmsConfig).build();
             store = AdminStore.start(dataSource, audit);
+            String interval = props.getOrDefault("custos.admin.maintenance.interval", "PT1H").trim();
+            if (!interval.equalsIgnoreCase("off")) {
+                maintenance = kms.scheduleMaintenance(scheduler, duration(interval));
+            }
             backupDir = Path.of(props.getOrDefault("custos.admin.backup.dir",
                     System.getProperty("java.io.tmpdir") + "/custos-backups"));
             LOG.info("custos admin API started: root-key provider " + providerId + ", data source " + jndi);
@@ -119,6 +136,13 @@ public class AdminRuntime {
 
     @PreDestroy
     void stop() {
+        if (maintenance != null) {
+            try {
+                maintenance.close();
+            } catch (Exception e) {
+                LOG.warning("stopping the KMS maintenance schedule failed: " + e.getClass().getSimpleName());
+            }
+        }
         restores.closeAll();
         if (kms != null) {
             kms.close();
@@ -170,6 +194,20 @@ public class AdminRuntime {
     private void resolve(java.util.Collection<String> names, Map<String, String> into) {
         for (String name : names) {
             config.getOptionalValue(name, String.class).ifPresent(v -> into.put(name, v));
+        }
+    }
+
+    private static Duration duration(String iso) throws ConfigurationException {
+        try {
+            Duration d = Duration.parse(iso);
+            if (d.compareTo(Duration.ofSeconds(1)) < 0) {
+                throw new ConfigurationException(ErrorCode.CONFIG_INVALID, "custos.admin.maintenance.interval", OWNER,
+                        "must be at least PT1S, or off");
+            }
+            return d;
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new ConfigurationException(ErrorCode.CONFIG_INVALID, "custos.admin.maintenance.interval", OWNER,
+                    "not an ISO-8601 duration such as PT1H, or off");
         }
     }
 

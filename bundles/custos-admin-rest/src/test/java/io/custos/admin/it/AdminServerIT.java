@@ -273,6 +273,32 @@ class AdminServerIT {
     }
 
     @Test
+    @Order(10)
+    void maintenance_executesAnApprovedDueDestructionInTheBackground() throws InterruptedException {
+        Http http = http();
+        long key = new Fixtures(http).key(true);
+        HttpResponse<String> req = http.post("/api/destructions", Actors.CUSTODIAN.token(),
+                "{\"kind\":\"KEY\",\"keyId\":" + key + ",\"waitingDays\":0}");
+        assertThat(req.statusCode()).as(req.body()).isEqualTo(200);
+        long id = Json.num(Json.object(req.body()), "id");
+        // not executed while approvals are missing, even though it is due
+        Thread.sleep(2500);
+        assertThat(http.get("/api/destructions/" + id, Actors.AUDITOR.token()).body()).contains("\"status\":\"PENDING\"");
+        for (Actors officer : new Actors[] {Actors.OFFICER, Actors.OFFICER2}) {
+            assertThat(http.post("/api/destructions/" + id + "/approve", officer.token(), null).statusCode()).isEqualTo(200);
+        }
+        String status = "";
+        for (int i = 0; i < 60 && !status.contains("\"status\":\"EXECUTED\""); i++) {
+            Thread.sleep(500);
+            status = http.get("/api/destructions/" + id, Actors.AUDITOR.token()).body();
+        }
+        assertThat(status).contains("\"status\":\"EXECUTED\"").contains("\"decidedBy\":\"system\"");
+        Map<String, Object> shredded = Json.object(http.get("/api/keys/" + key, Actors.AUDITOR.token()).body());
+        assertThat(shredded).containsEntry("shredded", true).containsEntry("state", "destroyed");
+        assertThat(http.post("/api/keys/" + key + "/rotate", Actors.CUSTODIAN.token(), null).body()).contains("CUSTOS-3003");
+    }
+
+    @Test
     @Order(6)
     void openApiHealthAndMetrics_areServed() {
         Http root = root();

@@ -43,6 +43,8 @@ final class Deployments {
                     "custos.keystore.create=true",
                     "custos.admin.backup.dir=" + BACKUPS,
                     "custos.audit.checkpoint.every-events=100",
+                    "custos.kms.waiting-period.min-days=0",
+                    "custos.admin.maintenance.interval=PT2S",
                     "") ;
             File war = new File(System.getProperty("custos.admin.war", "target/custos-admin-rest.war"));
             WebArchive archive = ShrinkWrap.createFromZipFile(WebArchive.class, war);
