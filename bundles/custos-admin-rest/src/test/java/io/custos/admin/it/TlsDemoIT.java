@@ -30,7 +30,10 @@ import javax.net.ssl.TrustManagerFactory;
 import org.jboss.shrinkwrap.api.exporter.ZipExporter;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The shipped TLS demo configuration ({@code src/main/demo/tls13-*.asadmin}) on a real Payara Micro: the API
@@ -38,6 +41,7 @@ import org.junit.jupiter.api.Test;
  * passwords, tokens, a grant token and a backup share that passed through it. Payara Micro is started here the way
  * {@code run-admin-demo.sh} starts it, because the Arquillian connector always enables plain HTTP.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TlsDemoIT {
     static final Path DEMO = Path.of("src/main/demo").toAbsolutePath();
     static Process micro;
@@ -101,6 +105,7 @@ class TlsDemoIT {
     }
 
     @Test
+    @Order(2)
     void tls13_handshakeSucceeds_andTheApiAnswers() throws Exception {
         try (SSLSocket s = socket("TLSv1.3")) {
             s.startHandshake();
@@ -123,6 +128,7 @@ class TlsDemoIT {
     }
 
     @Test
+    @Order(3)
     void tls12AndOlder_areRefused() {
         for (String old : new String[] {"TLSv1.2", "TLSv1.1"}) {
             assertThatThrownBy(() -> {
@@ -134,6 +140,7 @@ class TlsDemoIT {
     }
 
     @Test
+    @Order(4)
     void plainHttp_isOff() {
         assertThatThrownBy(() -> {
             try (Socket s = new Socket()) {
@@ -147,6 +154,7 @@ class TlsDemoIT {
     }
 
     @Test
+    @Order(5)
     void serverLog_neverShowsAPasswordTokenOrShare() throws Exception {
         HttpClient client = HttpClient.newBuilder().sslContext(trusting).version(HttpClient.Version.HTTP_1_1).build();
         String base = "https://127.0.0.1:" + httpsPort + "/custos-admin-rest/api";
@@ -154,6 +162,7 @@ class TlsDemoIT {
         String officer = Tokens.mint("oscar.officer", List.of("security-officer"));
         List<String> secrets = new java.util.ArrayList<>(List.of(tlsPassword, Deployments.lastKeystorePassword,
                 custodian, officer, custodian.substring(custodian.lastIndexOf('.') + 1)));
+        secrets.addAll(RESTORE_SHARES);
         assertThat(send(client, base + "/keys", custodian, "POST",
                 "{\"tenant\":\"tls\",\"dataClass\":\"DEVICE_SERIAL\"}").statusCode()).isEqualTo(200);
         HttpResponse<String> grant = send(client, base + "/grants", custodian, "POST",
@@ -182,6 +191,56 @@ class TlsDemoIT {
             assertThat(log).as("server log").doesNotContain(secret);
         }
         assertThat(log).doesNotContain("PRIVATE KEY").doesNotContain("custos-share:");
+    }
+
+    /** Share values presented in the restore test, for the log scan. */
+    static final List<String> RESTORE_SHARES = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    @Test
+    @Order(1)
+    void restoreCeremony_overHttps_intoTheFreshStore_underDualControl() throws Exception {
+        RestoreFixture.Backup b = RestoreFixture.backupFromAnotherInstance(run, Deployments.BACKUPS);
+        HttpClient client = HttpClient.newBuilder().sslContext(trusting).version(HttpClient.Version.HTTP_1_1).build();
+        String base = "https://127.0.0.1:" + httpsPort + "/custos-admin-rest/api";
+        String custodian = Tokens.mint("carl.custodian", List.of("key-custodian"));
+        String both = Tokens.mint("carl.custodian", List.of("key-custodian", "security-officer"));
+        String officer = Tokens.mint("oscar.officer", List.of("security-officer"));
+        HttpResponse<String> open = send(client, base + "/restores", custodian, "POST",
+                "{\"backupId\":\"" + b.backupId() + "\"}");
+        assertThat(open.statusCode()).as(open.body()).isEqualTo(200);
+        String ceremony = (String) Json.object(open.body()).get("ceremonyId");
+        String path = base + "/restores/" + ceremony;
+        // the requester cannot approve its own restore, whatever its groups
+        HttpResponse<String> self = send(client, path + "/approve", both, "POST", null);
+        assertThat(self.statusCode()).isEqualTo(403);
+        assertThat(self.body()).contains("CUSTOS-3106");
+        // one share is below the threshold of two
+        RESTORE_SHARES.addAll(b.shareValues());
+        assertThat(send(client, path + "/shares", custodian, "POST", "{\"share\":\"" + b.shares().get(0) + "\"}")
+                .statusCode()).isEqualTo(200);
+        HttpResponse<String> early = send(client, path + "/complete", custodian, "POST", null);
+        assertThat(early.statusCode()).isEqualTo(409);
+        assertThat(early.body()).contains("CUSTOS-3113");
+        assertThat(send(client, path + "/approve", officer, "POST", null).statusCode()).isEqualTo(200);
+        HttpResponse<String> second = send(client, path + "/shares", custodian, "POST",
+                "{\"share\":\"" + b.shares().get(2) + "\"}");
+        assertThat(second.statusCode()).isEqualTo(200);
+        assertThat(Json.object(second.body()).get("shares").toString()).contains("1").contains("3");
+        // only the custodian who opened it completes it
+        HttpResponse<String> other = send(client, path + "/complete", Tokens.mint("cleo.custodian",
+                List.of("key-custodian")), "POST", null);
+        assertThat(other.statusCode()).isEqualTo(403);
+        HttpResponse<String> done = send(client, path + "/complete", custodian, "POST", null);
+        assertThat(done.statusCode()).as(done.body()).isEqualTo(200);
+        assertThat(Json.num(Json.object(done.body()), "restoredKeys")).isEqualTo(b.keyCount());
+        String keys = send(client, base + "/keys", officer, "GET", null).body();
+        for (long id : b.keyIds()) {
+            assertThat(keys).contains("\"keyId\":" + id + ",");
+        }
+        // the ceremony is gone, and the store now holds keys: a second restore is refused
+        assertThat(send(client, path + "/complete", custodian, "POST", null).statusCode()).isEqualTo(404);
+        assertThat(send(client, base + "/restores", custodian, "POST", "{\"backupId\":\"" + b.backupId() + "\"}")
+                .body()).contains("CUSTOS-3112");
     }
 
     private static HttpResponse<String> send(HttpClient client, String url, String token, String method, String json)
