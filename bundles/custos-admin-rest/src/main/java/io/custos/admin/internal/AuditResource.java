@@ -48,12 +48,13 @@ public class AuditResource extends ResourceBase {
     @jakarta.ws.rs.Path("events")
     @RolesAllowed({Roles.AUDITOR, Roles.SECURITY_OFFICER})
     @Operation(summary = "events newest first, filtered by time [from, to), actor, category, action, outcome,"
-            + " tenant, target; paged (size at most 200)")
+            + " tenant, target; paged by beforeSeq (cursor) or page, size at most 200")
     public Dto.AuditPage events(@QueryParam("from") String from, @QueryParam("to") String to,
                                 @QueryParam("actor") String actor, @QueryParam("category") String category,
                                 @QueryParam("action") String action, @QueryParam("outcome") String outcome,
                                 @QueryParam("tenant") String tenant, @QueryParam("target") String target,
-                                @QueryParam("page") Integer page, @QueryParam("size") Integer size)
+                                @QueryParam("page") Integer page, @QueryParam("size") Integer size,
+                                @QueryParam("beforeSeq") Long beforeSeq)
             throws CryptoException {
         int p = page == null ? 0 : page;
         int s = size == null ? 50 : size;
@@ -64,7 +65,10 @@ public class AuditResource extends ResourceBase {
                 actor == null ? null : name(actor, "actor"), category == null ? null : category(category),
                 action == null ? null : name(action, "action"), outcome == null ? null : outcome(outcome),
                 tenant == null ? null : name(tenant, "tenant"), target == null ? null : target(target));
-        return query().page(f, p, s);
+        if (beforeSeq != null && (beforeSeq < 0 || p != 0)) {
+            throw bad("beforeSeq must be positive and is used instead of page");
+        }
+        return query().page(f, beforeSeq, p, s);
     }
 
     @POST

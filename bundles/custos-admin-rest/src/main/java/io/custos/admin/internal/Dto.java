@@ -100,7 +100,8 @@ public final class Dto {
                             Map<String, String> details) {
     }
 
-    public record AuditPage(List<EventView> events, int page, int size, boolean more) {
+    /** {@code nextBeforeSeq}: pass it as {@code beforeSeq} for the next (older) page; {@code null} on the last. */
+    public record AuditPage(List<EventView> events, int page, int size, boolean more, Long nextBeforeSeq) {
     }
 
     public record VerifyView(boolean intact, long firstBadPosition, String problem, long eventsChecked,

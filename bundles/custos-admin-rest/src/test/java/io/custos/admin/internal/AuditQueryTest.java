@@ -77,6 +77,19 @@ class AuditQueryTest {
     }
 
     @Test
+    void cursor_walksTheWholeLogOnce() throws Exception {
+        java.util.List<Long> seen = new java.util.ArrayList<>();
+        Long cursor = null;
+        do {
+            Dto.AuditPage p = query.page(filter(), cursor, 0, 4);
+            p.events().forEach(e -> seen.add(e.seq()));
+            cursor = p.nextBeforeSeq();
+            assertThat(cursor == null).isEqualTo(!p.more());
+        } while (cursor != null);
+        assertThat(seen).containsExactly(12L, 11L, 10L, 9L, 8L, 7L, 6L, 5L, 4L, 3L, 2L, 1L, 0L);
+    }
+
+    @Test
     void filters_combine_andTimeRangeIsHalfOpen() throws Exception {
         Dto.AuditPage bob = query.page(new AuditQuery.Filter(null, null, "bob", AuditEvent.Category.DATA_ACCESS, "decrypt",
                 AuditEvent.Outcome.DENIED, null, null), 0, 50);

@@ -239,6 +239,10 @@ class AdminServerIT {
         assertThat(e0).hasSize(3);
         assertThat(page0).containsEntry("more", true);
         assertThat(Json.num(e0.get(2), "seq")).isGreaterThan(Json.num(e1.get(0), "seq"));
+        long cursor = Json.num(page0, "nextBeforeSeq");
+        assertThat(cursor).isEqualTo(Json.num(e0.get(2), "seq"));
+        Map<String, Object> byCursor = Json.object(http.get("/api/audit/events?size=3&beforeSeq=" + cursor, auditor).body());
+        assertThat(byCursor.get("events")).isEqualTo(page1.get("events"));
         String rotations = http.get("/api/audit/events?category=KEY&action=rotate&actor=alice.custodian", auditor).body();
         assertThat(rotations).contains("\"action\":\"rotate\"").doesNotContain("\"action\":\"create-key\"");
         assertThat(http.get("/api/audit/events?category=NOPE", auditor).statusCode()).isEqualTo(400);
