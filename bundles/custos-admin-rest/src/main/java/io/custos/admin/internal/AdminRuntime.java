@@ -1,6 +1,7 @@
 package io.custos.admin.internal;
 
 import io.custos.api.DataClass;
+import io.custos.api.Secret;
 import io.custos.api.error.ConfigurationException;
 import io.custos.api.error.CryptoException;
 import io.custos.api.error.ErrorCode;
@@ -42,8 +43,10 @@ import org.eclipse.microprofile.config.Config;
  * <p>Configuration (MicroProfile Config; every {@code custos.*} property is also handed to the root-key
  * provider factory, whose secret properties accept {@code env:NAME} and {@code file:/path} references):
  * <ul>
- *   <li>{@code custos.admin.datasource}: JNDI name of the data source (default {@code java:app/jdbc/custos-admin},
- *       the WAR's own in-memory H2 database, which listens on no port)</li>
+ *   <li>{@code custos.admin.jdbc.url}, {@code .user}, {@code .password} ({@code env:NAME} or {@code file:/path}):
+ *       the store, reached through the JDBC driver (default {@code jdbc:h2:mem:custos-admin}, an in-memory H2
+ *       database that listens on no port); see {@link DirectDataSource} for why not a container pool</li>
+ *   <li>{@code custos.admin.datasource}: a JNDI data source to use instead</li>
  *   <li>{@code custos.root-key.provider}: {@code software} (default) or {@code pkcs11}</li>
  *   <li>{@code custos.kms.schema}, {@code custos.kms.destruction-approvals},
  *       {@code custos.kms.waiting-period.min-days}, {@code custos.kms.cryptoperiod.<DATA_CLASS>-days}</li>
@@ -65,7 +68,8 @@ public class AdminRuntime {
             "custos.kms.waiting-period.min-days", "custos.audit.log-name", "custos.audit.schema",
             "custos.audit.table-prefix", "custos.audit.checkpoint.every-events",
             "custos.audit.checkpoint.every-seconds", "custos.audit.retention", "custos.audit.retention.archive-dir",
-            "custos.audit.batch.max", "custos.admin.maintenance.interval");
+            "custos.audit.batch.max", "custos.admin.maintenance.interval", "custos.admin.jdbc.url",
+            "custos.admin.jdbc.user", "custos.admin.jdbc.password");
 
     @Inject
     Config config;
@@ -104,8 +108,21 @@ public class AdminRuntime {
                 }
             }
             resolve(names, props);
-            String jndi = props.getOrDefault("custos.admin.datasource", "java:app/jdbc/custos-admin");
-            dataSource = lookup(jndi);
+            String jndi = props.get("custos.admin.datasource");
+            String where;
+            if (jndi != null && !jndi.isBlank()) {
+                dataSource = lookup(jndi.trim());
+                where = jndi.trim();
+            } else {
+                String jdbcUrl = props.getOrDefault("custos.admin.jdbc.url", "jdbc:h2:mem:custos-admin;DB_CLOSE_DELAY=-1");
+                String password;
+                try (Secret secret = ProviderConfig.of(OWNER, props).secret("custos.admin.jdbc.password").orElse(null)) {
+                    password = secret == null ? null : new String(secret.chars());
+                }
+                dataSource = DirectDataSource.of(jdbcUrl.trim(), props.get("custos.admin.jdbc.user"), password,
+                        AdminRuntime.class.getClassLoader());
+                where = dataSource.toString();
+            }
             String providerId = props.getOrDefault("custos.root-key.provider", "software");
             factory = ProviderSelection.fromServiceLoader("root-key provider", providerId,
                     RootKeyProviderFactory.class, AdminRuntime.class.getClassLoader());
@@ -124,7 +141,7 @@ public class AdminRuntime {
             }
             backupDir = Path.of(props.getOrDefault("custos.admin.backup.dir",
                     System.getProperty("java.io.tmpdir") + "/custos-backups"));
-            LOG.info("custos admin API started: root-key provider " + providerId + ", data source " + jndi);
+            LOG.info("custos admin API started: root-key provider " + providerId + ", data source " + where);
         } catch (CryptoException e) {
             stop();
             throw new IllegalStateException(e.getMessage());

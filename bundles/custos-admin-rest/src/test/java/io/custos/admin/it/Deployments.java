@@ -25,6 +25,11 @@ final class Deployments {
     }
 
     static WebArchive adminWar() {
+        return adminWar("");
+    }
+
+    /** The WAR with the test configuration plus {@code extraConfig} (properties lines). */
+    static WebArchive adminWar(String extraConfig) {
         try {
             Files.createDirectories(WORK.resolve("micro-tmp"));
             Path run = Files.createTempDirectory(WORK, "run-");
@@ -38,6 +43,7 @@ final class Deployments {
                     "mp.jwt.verify.issuer=" + Tokens.ISSUER,
                     "mp.jwt.verify.audiences=" + Tokens.AUDIENCE,
                     "custos.root-key.provider=software",
+                    "custos.admin.jdbc.url=jdbc:h2:mem:custos-admin;DB_CLOSE_DELAY=-1",
                     "custos.keystore.path=" + run.resolve("keystore.p12"),
                     "custos.keystore.password=file:" + password,
                     "custos.keystore.create=true",
@@ -45,7 +51,7 @@ final class Deployments {
                     "custos.audit.checkpoint.every-events=100",
                     "custos.kms.waiting-period.min-days=0",
                     "custos.admin.maintenance.interval=PT2S",
-                    "") ;
+                    "") + extraConfig;
             File war = new File(System.getProperty("custos.admin.war", "target/custos-admin-rest.war"));
             WebArchive archive = ShrinkWrap.createFromZipFile(WebArchive.class, war);
             archive.delete("/WEB-INF/classes/META-INF/microprofile-config.properties");
