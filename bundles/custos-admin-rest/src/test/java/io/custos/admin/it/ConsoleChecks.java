@@ -37,7 +37,8 @@ final class ConsoleChecks {
         this.http = http;
     }
 
-    void run() throws Exception {
+    /** Headless Chromium through chromedriver; skipped with the reason without them, a failure under CI=true. */
+    static WebDriver chromium() throws java.io.IOException {
         if (!new File(CHROMIUM).canExecute() || !new File(DRIVER).canExecute()) {
             String why = "headless Chromium needs " + CHROMIUM + " and " + DRIVER
                     + " (apt-get install chromium chromium-driver; .ci/install-deps.sh does it)";
@@ -46,11 +47,7 @@ final class ConsoleChecks {
             }
             Assumptions.abort(why);
         }
-        Fixtures f = new Fixtures(http);
-        long key = f.key(true);
-        long toApprove = f.destruction();
-        long toReject = f.destruction();
-        Path profile = Files.createTempDirectory(Deployments.WORK, "chromium-");
+        Path profile = Files.createTempDirectory(Files.createDirectories(Deployments.WORK), "chromium-");
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM);
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -58,7 +55,15 @@ final class ConsoleChecks {
                 "--disable-dev-shm-usage", "--window-size=1400,1700", "--user-data-dir=" + profile);
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(DRIVER))
                 .usingAnyFreePort().build();
-        WebDriver driver = new ChromeDriver(service, options);
+        return new ChromeDriver(service, options);
+    }
+
+    void run() throws Exception {
+        Fixtures f = new Fixtures(http);
+        long key = f.key(true);
+        long toApprove = f.destruction();
+        long toReject = f.destruction();
+        WebDriver driver = chromium();
         try {
             WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
             // the console re-renders its tables after each action
@@ -117,7 +122,7 @@ final class ConsoleChecks {
         }
     }
 
-    private static void signIn(WebDriver driver, WebDriverWait wait, Actors who) {
+    static void signIn(WebDriver driver, WebDriverWait wait, Actors who) {
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("token")));
         WebElement token = driver.findElement(By.id("token"));
         token.clear();

@@ -20,6 +20,8 @@ final class Deployments {
     static final Path BACKUPS = WORK.resolve("backups");
     /** The root-key keystore password of the last deployment made, for the secret-leak scan. */
     static volatile String lastKeystorePassword;
+    /** The software root-key keystore of the last deployment made. */
+    static volatile Path lastKeystore;
 
     private Deployments() {
     }
@@ -37,6 +39,7 @@ final class Deployments {
             byte[] pw = new byte[24];
             new SecureRandom().nextBytes(pw);
             lastKeystorePassword = HexFormat.of().formatHex(pw);
+            lastKeystore = run.resolve("keystore.p12");
             Files.writeString(password, lastKeystorePassword, StandardCharsets.US_ASCII);
             String config = String.join("\n",
                     "mp.jwt.verify.publickey=" + Tokens.publicKeyBase64(),

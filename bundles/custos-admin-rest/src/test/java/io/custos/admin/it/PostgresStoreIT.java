@@ -10,6 +10,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(PostgresAvailable.class)
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
+@org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.MethodName.class)
 class PostgresStoreIT {
     static final String SCHEMA = "custos_admin_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
 
@@ -77,6 +79,59 @@ class PostgresStoreIT {
                     .isEqualTo(1);
             assertThat(count(s, "SELECT COUNT(*) FROM " + SCHEMA + ".custos_audit_event WHERE action = 'rotate'"))
                     .isEqualTo(1);
+        }
+    }
+
+    /**
+     * Data-access events written by another JVM into the same log — as the ERP's JPA layer does — show in the
+     * reads endpoint and in the console's chart, and the log, now written by two processes, still verifies.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void readsFromAnotherProcess_appearInTheChart_andTheSharedLogVerifies() throws Exception {
+        org.postgresql.ds.PGSimpleDataSource ds = new org.postgresql.ds.PGSimpleDataSource();
+        ds.setUrl(PostgresAvailable.URL);
+        ds.setUser("postgres");
+        ds.setCurrentSchema(SCHEMA);
+        io.custos.crypto.software.SoftwareRootKeyProviderFactory factory = new io.custos.crypto.software.SoftwareRootKeyProviderFactory();
+        factory.init(io.custos.spi.ProviderConfig.of("software", Map.of(
+                io.custos.crypto.software.SoftwareRootKeyProviderFactory.PATH, Deployments.lastKeystore.toString(),
+                io.custos.crypto.software.SoftwareRootKeyProviderFactory.PASSWORD, Deployments.lastKeystorePassword)));
+        try (io.custos.spi.RootKeyProvider root = factory.create();
+             io.custos.audit.AuditRecorder erp = io.custos.audit.AuditRecorder.start(ds, root,
+                     io.custos.audit.AuditConfig.defaults())) {
+            for (io.custos.spi.AuditEvent.Outcome o : List.of(io.custos.spi.AuditEvent.Outcome.SUCCESS,
+                    io.custos.spi.AuditEvent.Outcome.SUCCESS, io.custos.spi.AuditEvent.Outcome.DENIED)) {
+                erp.record(io.custos.spi.AuditEvent.now("nurse.li", io.custos.spi.AuditEvent.Category.DATA_ACCESS,
+                        "decrypt", o).withTarget("pg", "PATIENT.NAME", "42").withPurpose("treatment"));
+            }
+        } finally {
+            factory.close();
+        }
+        Http http = new Http(base.toString());
+        Map<String, Object> reads = Json.object(http.get("/api/audit/reads", Actors.AUDITOR.token()).body());
+        long allowed = 0;
+        long denied = 0;
+        for (Object b : (List<?>) reads.get("buckets")) {
+            allowed += Json.num((Map<String, Object>) b, "reads");
+            denied += Json.num((Map<String, Object>) b, "denied");
+        }
+        assertThat(allowed).isEqualTo(2);
+        assertThat(denied).isEqualTo(1);
+        assertThat(Json.object(http.post("/api/audit/verify", Actors.AUDITOR.token(), null).body()))
+                .containsEntry("intact", true);
+
+        org.openqa.selenium.WebDriver driver = ConsoleChecks.chromium();
+        try {
+            org.openqa.selenium.support.ui.WebDriverWait wait =
+                    new org.openqa.selenium.support.ui.WebDriverWait(driver, java.time.Duration.ofSeconds(30));
+            driver.get(http.base() + "/console/");
+            ConsoleChecks.signIn(driver, wait, Actors.AUDITOR);
+            wait.until(d -> d.findElement(org.openqa.selenium.By.id("reads-note")).getText()
+                    .startsWith("3 data-access events, 1 denied"));
+            assertThat(driver.findElements(org.openqa.selenium.By.cssSelector("#reads-chart rect"))).hasSize(2);
+        } finally {
+            driver.quit();
         }
     }
 
