@@ -76,7 +76,9 @@ public final class ProblemMappers {
                         path);
             }
             if (status == 403) {
-                String principal = security.getUserPrincipal().getName();
+                String name = String.valueOf(security.getUserPrincipal().getName());
+                // the name comes from the token: bound its length wherever it is repeated
+                String principal = name.length() > 128 ? name.substring(0, 128) : name;
                 auditDenial(principal, method, path);
                 return Problems.of(403, ErrorCode.ADMIN_ROLE_REQUIRED, ErrorCode.ADMIN_ROLE_REQUIRED.format(method, path,
                         principal, allowedRoles()), path);
@@ -94,8 +96,8 @@ public final class ProblemMappers {
 
         private void auditDenial(String principal, String method, String path) {
             try {
-                runtime.audit().record(AuditEvent.now(principal.length() > 128 ? principal.substring(0, 128) : principal,
-                                AuditEvent.Category.ADMIN, "http-denied", AuditEvent.Outcome.DENIED)
+                runtime.audit().record(AuditEvent.now(principal, AuditEvent.Category.ADMIN, "http-denied",
+                                AuditEvent.Outcome.DENIED)
                         .withTarget(null, method + " " + path, null)
                         .withDetails(Map.of("roles", rolesOf())));
             } catch (CryptoException | RuntimeException ex) {
