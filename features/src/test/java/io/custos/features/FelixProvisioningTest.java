@@ -61,23 +61,7 @@ class FelixProvisioningTest {
 
     @Test
     void coreFeature_provisionsFelix_andServesFieldProtectionThroughTheRegistry() throws Exception {
-        Path bundles = Path.of(System.getProperty("custos.bundles.dir"));
-        List<Bundle> installed = new ArrayList<>();
-        for (String infra : INFRASTRUCTURE) {
-            installed.add(context.installBundle(bundles.resolve(infra).toUri().toString()));
-        }
-        for (String id : featureBundles("custos-core.json")) {
-            String[] gav = id.split(":");
-            Path jar = bundles.resolve(gav[1] + "-" + gav[2] + ".jar");
-            assertThat(jar).as("bundle %s from the feature", id).exists();
-            installed.add(context.installBundle(jar.toUri().toString()));
-        }
-        for (Bundle b : installed) {
-            b.start();
-        }
-        for (Bundle b : installed) {
-            assertThat(b.getState()).as(b.getSymbolicName()).isEqualTo(Bundle.ACTIVE);
-        }
+        installCoreFeature();
         Bundle spi = bundle("custos-spi");
         assertThat(spi.getHeaders().get(Constants.EXPORT_PACKAGE)).contains("io.custos.api;version=\"1.0.0\"");
 
@@ -115,6 +99,64 @@ class FelixProvisioningTest {
         Object sealed = method(root, "seal").invoke(root, secret, ref);
         Object back = method(root, "unseal").invoke(root, sealed, ref);
         assertThat(back.toString()).isEqualTo("Secret[32 bytes]");
+    }
+
+    @Test
+    void coreFeature_withKmsAndAudit_onAVendorDataSource_encryptsUnderKmsKeysAndAuditsThem() throws Exception {
+        installCoreFeature();
+        Bundle h2 = context.installBundle(Path.of(System.getProperty("custos.bundles.dir"), "h2-2.3.232.jar").toUri().toString());
+        h2.start();
+        Object dataSource = h2.loadClass("org.h2.jdbcx.JdbcDataSource").getConstructor().newInstance();
+        dataSource.getClass().getMethod("setURL", String.class).invoke(dataSource, "jdbc:h2:mem:custos-felix;DB_CLOSE_DELAY=-1");
+        context.registerService(javax.sql.DataSource.class.getName(), dataSource, new Hashtable<>(Map.of("custos.db", "custos")));
+
+        Path passwordFile = tmp.resolve("keystore-password");
+        Files.writeString(passwordFile, "felix-kms-password");
+        configure("io.custos.rootkey.software", Map.of("custos.keystore.path", tmp.resolve("ks.p12").toString(),
+                "custos.keystore.password", "file:" + passwordFile, "custos.keystore.create", "true"));
+        configure("io.custos.audit", Map.of("dataSource.target", "(custos.db=custos)", "signer.target", "(custos.provider.id=software)"));
+        configure("io.custos.kms", Map.of("dataSource.target", "(custos.db=custos)",
+                "rootKeyProvider.target", "(custos.provider.id=software)", "auditSink.target", "(custos.audit=recorder)"));
+        configure("io.custos.crypto", Map.of("keySource.target", "(custos.keysource=kms)"));
+
+        Object randomized = awaitService("io.custos.api.FieldProtector", "(custos.mode=randomized)");
+        Class<?> contextClass = bundle("custos-spi").loadClass("io.custos.api.ProtectionContext");
+        Object ctx = contextClass.getMethod("of", String.class, String.class, String.class).invoke(null, "acme", "PATIENT", "NAME");
+        String stored = (String) method(randomized, "encryptText").invoke(randomized, "Zhang Wei", ctx);
+        assertThat(method(randomized, "decryptText").invoke(randomized, stored, ctx)).isEqualTo("Zhang Wei");
+
+        try (java.sql.Connection c = ((javax.sql.DataSource) dataSource).getConnection();
+             java.sql.Statement st = c.createStatement()) {
+            try (java.sql.ResultSet rs = st.executeQuery("select count(*) from kms_key_version")) {
+                rs.next();
+                assertThat(rs.getInt(1)).as("data key versions in the vendor database").isGreaterThanOrEqualTo(1);
+            }
+        }
+        Object recorder = awaitService("io.custos.spi.AuditSink", "(custos.audit=recorder)");
+        Object report = recorder.getClass().getMethod("verify").invoke(recorder);
+        assertThat((Boolean) report.getClass().getMethod("intact").invoke(report)).isTrue();
+        assertThat((Long) report.getClass().getMethod("eventsChecked").invoke(report)).as("key creation audited").isPositive();
+        assertThat(awaitService("io.custos.kms.CustosKms", "(custos.keysource=kms)")).isSameAs(awaitService("io.custos.spi.DataKeySource", "(custos.keysource=kms)"));
+    }
+
+    private void installCoreFeature() throws Exception {
+        Path bundles = Path.of(System.getProperty("custos.bundles.dir"));
+        List<Bundle> installed = new ArrayList<>();
+        for (String infra : INFRASTRUCTURE) {
+            installed.add(context.installBundle(bundles.resolve(infra).toUri().toString()));
+        }
+        for (String id : featureBundles("custos-core.json")) {
+            String[] gav = id.split(":");
+            Path jar = bundles.resolve(gav[1] + "-" + gav[2] + ".jar");
+            assertThat(jar).as("bundle %s from the feature", id).exists();
+            installed.add(context.installBundle(jar.toUri().toString()));
+        }
+        for (Bundle b : installed) {
+            b.start();
+        }
+        for (Bundle b : installed) {
+            assertThat(b.getState()).as(b.getSymbolicName()).isEqualTo(Bundle.ACTIVE);
+        }
     }
 
     private List<String> featureBundles(String file) throws Exception {

@@ -10,13 +10,18 @@ final class Configs {
     }
 
     static ProviderConfig toProviderConfig(String owner, Map<String, Object> properties) {
+        return ProviderConfig.of(owner, strings(properties));
+    }
+
+    /** The {@code custos.*} properties as strings, for the modules' {@code fromProperties} readers. */
+    static Map<String, String> strings(Map<String, Object> properties) {
         Map<String, String> values = new HashMap<>();
         properties.forEach((k, v) -> {
             if (k.startsWith("custos.") && v != null) {
                 values.put(k, String.valueOf(v));
             }
         });
-        return ProviderConfig.of(owner, values);
+        return values;
     }
 
     static long longValue(Map<String, Object> properties, String key, long defaultValue) {
