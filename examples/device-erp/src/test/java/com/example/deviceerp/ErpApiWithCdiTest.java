@@ -110,7 +110,8 @@ class ErpApiWithCdiTest {
             p.put("jakarta.persistence.jdbc.user", "sa");
             p.put("eclipselink.logging.level", "WARNING");
             p.put("eclipselink.session-name", "erp-cdi-" + UUID.randomUUID());
-            emf = Persistence.createEntityManagerFactory("device-erp", p); // custos.services=cdi, as in production
+            p.put("custos.services", "cdi"); // Java SE: CDI is up before the unit (on Payara the unit uses config)
+            emf = Persistence.createEntityManagerFactory("device-erp", p);
             EntityManager em = emf.createEntityManager();
             em.getTransaction().begin();
             SeedData.seed(em);

@@ -1,0 +1,41 @@
+package io.custos.examples.payara;
+
+import io.custos.cdi.RuntimeRegistry;
+import io.custos.jpa.ProtectionRuntime;
+import jakarta.enterprise.inject.spi.CDI;
+import jakarta.persistence.EntityManagerFactory;
+import jakarta.servlet.ServletContextEvent;
+import jakarta.servlet.ServletContextListener;
+import java.util.logging.Logger;
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
+import org.eclipse.persistence.jpa.JpaEntityManagerFactory;
+
+/**
+ * Payara (like GlassFish) builds every persistence unit while it prepares the application, before CDI has
+ * started, so a unit cannot take its services from CDI there ({@code custos.services=cdi} fails with
+ * "Unable to access CDI"). The sample ERP's unit therefore takes them from its own properties
+ * ({@code custos.services=config}), and this listener hands the unit's protection runtime to the CDI
+ * masking interceptor when the web application starts (after CDI, before the first request). Without it
+ * the interceptor would find no runtime and leave results unmasked.
+ *
+ * <p>Declared with the unit reference {@value #UNIT_REF} in this jar's {@code META-INF/web-fragment.xml}, so
+ * the ERP's WAR needs no change: Payara does not process annotations on classes in {@code WEB-INF/lib}.
+ */
+public class RuntimeRegistration implements ServletContextListener {
+    private static final Logger LOG = Logger.getLogger(RuntimeRegistration.class.getName());
+    static final String UNIT_REF = "java:comp/env/persistence/device-erp";
+
+    @Override
+    public void contextInitialized(ServletContextEvent event) {
+        try {
+            EntityManagerFactory emf = InitialContext.doLookup(UNIT_REF);
+            // the server hands out its own wrapper: unwrap it to EclipseLink's factory
+            ProtectionRuntime runtime = ProtectionRuntime.of(emf.unwrap(JpaEntityManagerFactory.class));
+            CDI.current().select(RuntimeRegistry.class).get().register(runtime);
+            LOG.info("device-erp: protection runtime of unit device-erp registered with the masking interceptor");
+        } catch (NamingException e) {
+            throw new IllegalStateException("device-erp: persistence unit reference " + UNIT_REF + " not found", e);
+        }
+    }
+}
