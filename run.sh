@@ -1,13 +1,120 @@
 #!/usr/bin/env bash
-# Builds Custos and starts the demo. Today: the crypto engine end to end on a software keystore.
-# (The Payara Micro demo with the EAR and the sample device ERP replaces this when the EAR lands.)
+# Custos demo.
+#   ./run.sh               build (the reference EAR included), then start Payara Micro with the EAR's web modules
+#                          (sample device ERP, admin API and console) on https://127.0.0.1:8443, TLS 1.3 only,
+#                          loopback only; Ctrl-C stops it
+#   ./run.sh token NAME ROLE   print a demo administrator token (ROLE: key-custodian, security-officer, auditor)
+#                          signed by the demo's own key in run/ (the server trusts it while it runs from run/)
+#   ./run.sh cli           the command-line engine walkthrough (tools/custos-cli) on a software keystore
+# Everything the demo creates (TLS and root-key keystores, their random passwords, the token-signing key) is in run/.
 set -euo pipefail
 cd "$(dirname "$0")"
-echo "[custos] building (tests skipped; run 'mvn -B -ntp verify' for the suite)..."
-mvn -B -ntp -q -DskipTests install -pl tools/custos-cli -am
-mkdir -p run
-if [ -z "${CUSTOS_KEYSTORE_PASSWORD:-}" ]; then
-  export CUSTOS_KEYSTORE_PASSWORD="custos-demo-only-password"
-  echo "[custos] CUSTOS_KEYSTORE_PASSWORD not set: using the demo password (never do this in production)"
+root="$(pwd)"
+run="$root/run"
+mkdir -p "$run"
+chmod 700 "$run"
+umask 077
+
+b64url() { openssl base64 -A | tr '+/' '-_' | tr -d '='; }
+
+mint() { # principal group
+  [[ -f "$run/jwt-signing.pem" ]] || { echo "no demo signing key yet: start the demo once with ./run.sh" >&2; exit 1; }
+  local now exp header payload sig
+  now=$(date +%s); exp=$((now + 8 * 3600))
+  header=$(printf '{"alg":"RS256","typ":"JWT"}' | b64url)
+  payload=$(printf '{"iss":"https://idp.custos.demo","aud":"custos-admin","sub":"%s","upn":"%s","groups":["%s"],"iat":%d,"exp":%d,"jti":"%s"}' \
+    "$1" "$1" "$2" "$now" "$exp" "$(openssl rand -hex 8)" | b64url)
+  sig=$(printf '%s.%s' "$header" "$payload" | openssl dgst -sha256 -sign "$run/jwt-signing.pem" -binary | b64url)
+  printf '%s.%s.%s\n' "$header" "$payload" "$sig"
+}
+
+case "${1:-}" in
+  cli)
+    echo "[custos] building the engine demo (tests skipped; run 'mvn -B -ntp verify' for the suite)..."
+    mvn -B -ntp -q -DskipTests install -pl tools/custos-cli -am
+    if [ -z "${CUSTOS_KEYSTORE_PASSWORD:-}" ]; then
+      export CUSTOS_KEYSTORE_PASSWORD="custos-demo-only-password"
+      echo "[custos] CUSTOS_KEYSTORE_PASSWORD not set: using the demo password (never do this in production)"
+    fi
+    exec java -jar tools/custos-cli/target/custos-cli.jar demo run/demo-keystore.p12
+    ;;
+  token)
+    [[ $# -eq 3 ]] || { echo "usage: ./run.sh token NAME ROLE   (ROLE: key-custodian, security-officer, auditor)" >&2; exit 2; }
+    mint "$2" "$3"
+    exit 0
+    ;;
+  "" | server) ;;
+  *)
+    echo "usage: ./run.sh [server | token NAME ROLE | cli]" >&2
+    exit 2
+    ;;
+esac
+
+for tool in java mvn keytool openssl; do
+  command -v "$tool" >/dev/null || { echo "[custos] $tool is required" >&2; exit 1; }
+done
+echo "[custos] building the EAR (tests skipped; run 'mvn -B -ntp verify' for the suite)..."
+mvn -B -ntp -q -DskipTests install -pl ear -am
+micro="$root/ear/target/payara-micro.jar"
+
+# Demo secrets: random, created once, readable only by this user, never printed.
+[[ -f "$run/tls.pw" ]] || openssl rand -hex 24 > "$run/tls.pw"
+[[ -f "$run/keystore.pw" ]] || openssl rand -hex 24 > "$run/keystore.pw"
+if [[ ! -f "$run/tls.p12" ]]; then
+  keytool -genkeypair -alias custos-demo -keyalg EC -groupname secp256r1 -sigalg SHA256withECDSA \
+    -dname "CN=localhost, O=Custos demo" -ext "SAN=dns:localhost,ip:127.0.0.1" -validity 30 \
+    -storetype PKCS12 -keystore "$run/tls.p12" -storepass "$(cat "$run/tls.pw")" -keypass "$(cat "$run/tls.pw")" >/dev/null 2>&1
 fi
-exec java -jar tools/custos-cli/target/custos-cli.jar demo run/demo-keystore.p12
+if [[ ! -f "$run/jwt-signing.pem" ]]; then
+  openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$run/jwt-signing.pem" 2>/dev/null
+  openssl pkey -in "$run/jwt-signing.pem" -pubout -out "$run/jwt-public.pem"
+fi
+mkdir -p "$run/tmp" "$run/backups"
+# Payara Micro has no EAR support (its --deploy and --deploymentDir take WARs, JARs and RARs, and the asadmin
+# deploy command answers "Archive type ... was not recognized"): it runs the EAR's two web modules, each with
+# its Custos libraries in WEB-INF/lib. The EAR itself (ear/target/custos.ear) is for Payara Server (docs/install.md).
+erp_war="$root/examples/device-erp/target/device-erp.war"
+admin_war="$root/bundles/custos-admin-rest/target/custos-admin-rest.war"
+
+export CUSTOS_TLS_KEYSTORE="$run/tls.p12"
+CUSTOS_TLS_KEYSTORE_PASSWORD="$(cat "$run/tls.pw")"
+export CUSTOS_TLS_KEYSTORE_PASSWORD
+# the admin WAR (MicroProfile Config reads these from the environment)
+export MP_JWT_VERIFY_PUBLICKEY_LOCATION="file://$run/jwt-public.pem"
+export MP_JWT_VERIFY_ISSUER="https://idp.custos.demo"
+export CUSTOS_KEYSTORE_PATH="$run/root-keys.p12"
+export CUSTOS_KEYSTORE_PASSWORD="file:$run/keystore.pw"
+export CUSTOS_KEYSTORE_CREATE=true
+export CUSTOS_ADMIN_BACKUP_DIR="$run/backups"
+
+base="https://127.0.0.1:8443"
+cat <<EOF
+[custos] starting Payara Micro 6.2025.10 with the sample device ERP and the admin WAR (loopback only, TLS 1.3 only; log: run/server.log)
+[custos] self-signed demo certificate: use curl -k, or accept it in the browser
+[custos] demo files (keystores, random passwords, token-signing key) are in run/
+  sample device ERP API  $base/device-erp/api/patients/1
+                         create: curl -k -H 'Content-Type: application/json' -d '{"name":"Li Wei","idCardNumber":"110101199003074514","phone":"13800138000","hospital":"Peking Union"}' $base/device-erp/api/patients
+                         as stored in the database: $base/device-erp/api/storage/patients/ID
+  admin API              $base/custos-admin-rest/api/   (OpenAPI: $base/openapi, health: $base/health)
+  admin console          $base/custos-admin-rest/console/
+  administrator token    ./run.sh token alice key-custodian   (or: oscar security-officer, audrey auditor)
+                         curl -k -H "Authorization: Bearer \$(./run.sh token alice key-custodian)" $base/custos-admin-rest/api/keys
+EOF
+java -Xmx768m -Djava.io.tmpdir="$run/tmp" -jar "$micro" --nohazelcast --disablephonehome \
+  --port 8080 --sslport 8443 \
+  --prebootcommandfile "$root/ear/src/main/payara/preboot.asadmin" \
+  --postbootcommandfile "$root/ear/src/main/payara/postboot.asadmin" \
+  --deploy "$erp_war" --deploy "$admin_war" > "$run/server.log" 2>&1 &
+server=$!
+trap 'kill "$server" 2>/dev/null || true' INT TERM EXIT
+for _ in $(seq 1 120); do
+  if grep -q "Payara Micro .* ready in" "$run/server.log" 2>/dev/null; then break; fi
+  if ! kill -0 "$server" 2>/dev/null; then echo "[custos] Payara Micro stopped; see run/server.log" >&2; exit 1; fi
+  sleep 1
+done
+if ! grep -q "Payara Micro .* ready in" "$run/server.log" || grep -qE "Exception while loading the app|Boot Command .* failed" "$run/server.log"; then
+  echo "[custos] a web module failed to deploy; see run/server.log" >&2
+  exit 1
+fi
+echo "[custos] $(grep -o "ready in [0-9,]* (ms)" "$run/server.log" | head -1). Ctrl-C stops the server."
+wait "$server"
