@@ -2,7 +2,7 @@ package io.custos.examples.payara;
 
 import io.custos.cdi.RuntimeRegistry;
 import io.custos.jpa.ProtectionRuntime;
-import jakarta.enterprise.inject.spi.CDI;
+import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
@@ -32,10 +32,12 @@ public class RuntimeRegistration implements ServletContextListener {
             EntityManagerFactory emf = InitialContext.doLookup(UNIT_REF);
             // the server hands out its own wrapper: unwrap it to EclipseLink's factory
             ProtectionRuntime runtime = ProtectionRuntime.of(emf.unwrap(JpaEntityManagerFactory.class));
-            CDI.current().select(RuntimeRegistry.class).get().register(runtime);
+            // the module's own bean manager: CDI.current() cannot tell which one a class in an EAR belongs to
+            BeanManager beans = InitialContext.doLookup("java:comp/BeanManager");
+            beans.createInstance().select(RuntimeRegistry.class).get().register(runtime);
             LOG.info("device-erp: protection runtime of unit device-erp registered with the masking interceptor");
         } catch (NamingException e) {
-            throw new IllegalStateException("device-erp: persistence unit reference " + UNIT_REF + " not found", e);
+            throw new IllegalStateException("device-erp: " + UNIT_REF + " or java:comp/BeanManager not found", e);
         }
     }
 }
