@@ -3,8 +3,9 @@
 #   ./run.sh               build (the reference EAR included), then start Payara Micro with the EAR's web modules
 #                          (sample device ERP, admin API and console) on https://127.0.0.1:8443, TLS 1.3 only,
 #                          loopback only; Ctrl-C stops it
-#   ./run.sh token NAME ROLE   print a demo administrator token (ROLE: key-custodian, security-officer, auditor)
-#                          signed by the demo's own key in run/ (the server trusts it while it runs from run/)
+#   ./run.sh token NAME ROLE [AUDIENCE]   print a demo token signed by the demo's own key in run/: an administrator
+#                          token (ROLE key-custodian, security-officer or auditor), or with AUDIENCE device-erp a
+#                          token for the ERP API (ROLE from the ERP's policy, e.g. clinician)
 #   ./run.sh cli           the command-line engine walkthrough (tools/custos-cli) on a software keystore
 # Everything the demo creates (TLS and root-key keystores, their random passwords, the token-signing key) is in run/.
 set -euo pipefail
@@ -17,13 +18,13 @@ umask 077
 
 b64url() { openssl base64 -A | tr '+/' '-_' | tr -d '='; }
 
-mint() { # principal group
+mint() { # principal group audience
   [[ -f "$run/jwt-signing.pem" ]] || { echo "no demo signing key yet: start the demo once with ./run.sh" >&2; exit 1; }
   local now exp header payload sig
   now=$(date +%s); exp=$((now + 8 * 3600))
   header=$(printf '{"alg":"RS256","typ":"JWT"}' | b64url)
-  payload=$(printf '{"iss":"https://idp.custos.demo","aud":"custos-admin","sub":"%s","upn":"%s","groups":["%s"],"iat":%d,"exp":%d,"jti":"%s"}' \
-    "$1" "$1" "$2" "$now" "$exp" "$(openssl rand -hex 8)" | b64url)
+  payload=$(printf '{"iss":"https://idp.custos.demo","aud":"%s","sub":"%s","upn":"%s","groups":["%s"],"iat":%d,"exp":%d,"jti":"%s"}' \
+    "$3" "$1" "$1" "$2" "$now" "$exp" "$(openssl rand -hex 8)" | b64url)
   sig=$(printf '%s.%s' "$header" "$payload" | openssl dgst -sha256 -sign "$run/jwt-signing.pem" -binary | b64url)
   printf '%s.%s.%s\n' "$header" "$payload" "$sig"
 }
@@ -39,8 +40,8 @@ case "${1:-}" in
     exec java -jar tools/custos-cli/target/custos-cli.jar demo run/demo-keystore.p12
     ;;
   token)
-    [[ $# -eq 3 ]] || { echo "usage: ./run.sh token NAME ROLE   (ROLE: key-custodian, security-officer, auditor)" >&2; exit 2; }
-    mint "$2" "$3"
+    [[ $# -eq 3 || $# -eq 4 ]] || { echo "usage: ./run.sh token NAME ROLE [AUDIENCE]   (admin roles: key-custodian, security-officer, auditor; ERP roles with AUDIENCE device-erp: clinician, sales, qa, ...)" >&2; exit 2; }
+    mint "$2" "$3" "${4:-custos-admin}"
     exit 0
     ;;
   "" | server) ;;
@@ -92,7 +93,8 @@ cat <<EOF
 [custos] starting Payara Micro 6.2025.10 with the sample device ERP and the admin WAR (loopback only, TLS 1.3 only; log: run/server.log)
 [custos] self-signed demo certificate: use curl -k, or accept it in the browser
 [custos] demo files (keystores, random passwords, token-signing key) are in run/
-  sample device ERP API  $base/device-erp/api/patients/1
+  sample device ERP API  $base/device-erp/api/patients/1   (anonymous: masked)
+                         as a clinician: curl -k -H "Authorization: Bearer \$(./run.sh token dr-chen clinician device-erp)" $base/device-erp/api/patients/1
                          create: curl -k -H 'Content-Type: application/json' -d '{"name":"Li Wei","idCardNumber":"110101199003074514","phone":"13800138000","hospital":"Peking Union"}' $base/device-erp/api/patients
                          as stored in the database: $base/device-erp/api/storage/patients/ID
   admin API              $base/custos-admin-rest/api/   (OpenAPI: $base/openapi, health: $base/health)
