@@ -3,7 +3,9 @@ package io.custos.cdi.internal;
 import io.custos.cdi.CallerResolver;
 import io.custos.cdi.ProtectedResults;
 import io.custos.cdi.RuntimeRegistry;
+import io.custos.api.error.ErrorCode;
 import io.custos.jpa.Caller;
+import io.custos.jpa.ProtectedValueException;
 import io.custos.jpa.ProtectionRuntime;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
@@ -36,8 +38,15 @@ public class ProtectedResultsInterceptor {
         if (result == null) {
             return null;
         }
-        ProtectionRuntime runtime = registry.forType(sampleType(result));
+        Class<?> type = sampleType(result);
+        ProtectionRuntime runtime = registry.forType(type);
         if (runtime == null) {
+            if (type != null && type.isAnnotationPresent(jakarta.persistence.Entity.class)) {
+                // Fail closed: an entity from a unit Custos was not told about may hold protected fields.
+                throw new ProtectedValueException(ErrorCode.NO_RUNTIME_FOR_ENTITY,
+                        ctx.getMethod() == null ? "intercepted method" : ctx.getMethod().getDeclaringClass().getSimpleName()
+                                + "." + ctx.getMethod().getName(), type.getName());
+            }
             return result;
         }
         Caller caller = callers.current();

@@ -28,6 +28,7 @@ public enum ErrorCode {
     POLICY_UNKNOWN_BEAN(1112, "protection policy {0} names bean class {1}, which the deployment does not contain"),
     IN_MEMORY_KEYS(1113, "key source ''in-memory'' in use for {0}: data keys live only in this JVM and are lost at restart; use it for demos and tests only"),
     LOG_PARAMETERS_FORCED_OFF(1114, "persistence unit {0} logged bind parameters; Custos turned that off (eclipselink.logging.parameters=false) so values never reach logs"),
+    NO_RUNTIME_FOR_ENTITY(1115, "{0} returned entity {1}, but no Custos protection runtime is registered for its persistence unit; refusing to return it unmasked"),
     QUERY_REFUSED(1201, "query {0} refused: {1} on protected field {2}.{3} ({4} mode) cannot work on encrypted values; {5}"),
     BLIND_INDEX_MISSING(1202, "field {0}.{1} has no blind index; enable blindIndex for it in the policy or use deterministic mode"),
     FIELD_UNREADABLE(1301, "{0}.{1} of row {2} cannot be read: {3}"),
