@@ -163,6 +163,48 @@ class FaultsAndRetentionTest {
         }
     }
 
+    /**
+     * A container pool resets auto-commit on a connection held across requests (seen on Payara with
+     * PostgreSQL): every statement of an append must still run inside one transaction.
+     */
+    @Test
+    void record_poolResetsAutoCommitBetweenAppends_appendsStayTransactional() throws Exception {
+        DataSource real = Databases.h2();
+        List<String> autoCommitStatements = new ArrayList<>();
+        DataSource pool = new SwitchableDataSource(real) {
+            @Override
+            public Connection getConnection() throws SQLException {
+                Connection c = real.getConnection();
+                return (Connection) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Connection.class},
+                        (proxy, m, args) -> {
+                            if (m.getName().startsWith("prepare") && c.getAutoCommit()) {
+                                autoCommitStatements.add(String.valueOf(args[0]));
+                            }
+                            try {
+                                Object result = m.invoke(c, args);
+                                if (m.getName().equals("commit")) {
+                                    c.setAutoCommit(true); // what the pool does when the request ends
+                                }
+                                return result;
+                            } catch (java.lang.reflect.InvocationTargetException e) {
+                                throw e.getCause();
+                            }
+                        });
+            }
+        };
+        try (AuditRecorder r = AuditRecorder.start(pool, new TestSigner(), AuditConfig.defaults())) {
+            autoCommitStatements.clear();
+            for (int i = 0; i < 5; i++) {
+                r.record(Events.read("alice", i));
+            }
+            r.recordAll(List.of(Events.read("bob", 5), Events.read("bob", 6)));
+            assertThat(autoCommitStatements).as("statements run outside a transaction").isEmpty();
+            VerificationReport report = r.verify();
+            assertThat(report.intact()).isTrue();
+            assertThat(report.eventsChecked()).isEqualTo(7);
+        }
+    }
+
     @Test
     void failClosedPolicy_perLevel_refusesOrProceedsLoudly() throws Exception {
         SwitchableDataSource ds = new SwitchableDataSource(Databases.h2());

@@ -189,16 +189,22 @@ public final class LogWriter implements AutoCloseable {
         }
     }
 
-    /** The writer's own connection (auto-commit off), reopened when closed or found dead after idling. */
+    /**
+     * The writer's own connection (auto-commit off), reopened when closed or found dead after idling. A
+     * container pool may reset auto-commit on a connection held across requests: it is switched off again
+     * before every use, or the head-row lock and the inserts would no longer share one transaction.
+     */
     private Connection connection() throws SQLException {
         Connection c = connection;
         if (c == null || c.isClosed() || System.nanoTime() - lastWrite > IDLE_CHECK_NANOS && !c.isValid(2)) {
             closeQuietly(c);
             connection = null;
             c = dataSource.getConnection();
-            c.setAutoCommit(false);
             connection = c;
             lastWrite = System.nanoTime();
+        }
+        if (c.getAutoCommit()) {
+            c.setAutoCommit(false);
         }
         return c;
     }
