@@ -101,6 +101,26 @@ public final class ProtectionRuntime {
         return out;
     }
 
+    /**
+     * Every protected column with what a bulk job (re-encryption, migration of legacy plaintext) needs to
+     * rewrite it outside JPA exactly as the converters would: table, id columns, context, engine primitive,
+     * blind-index column.
+     */
+    public List<ProtectedColumn> columns() {
+        List<ProtectedColumn> out = new ArrayList<>();
+        for (EntityProtection p : entities.values()) {
+            List<String> ids = new ArrayList<>();
+            for (org.eclipse.persistence.internal.helper.DatabaseField f : p.descriptor().getPrimaryKeyFields()) {
+                ids.add(f.getName());
+            }
+            for (ProtectedFieldMapping m : p.fields().values()) {
+                String attribute = m.getAttributeName();
+                out.add(new ProtectedColumn(m.codec(), ids, p.indexColumn(attribute), p.index(attribute), tenant));
+            }
+        }
+        return List.copyOf(out);
+    }
+
     public Optional<FieldPolicy> field(Class<?> type, String attribute) {
         EntityProtection p = entities.get(type);
         ProtectedFieldMapping m = p == null ? null : p.fields().get(attribute);

@@ -10,5 +10,5 @@
  * column with its masked value. Nothing is written unprotected: a missing key fails the write.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package io.custos.jpa;

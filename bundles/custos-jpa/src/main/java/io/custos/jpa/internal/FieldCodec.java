@@ -62,6 +62,11 @@ public final class FieldCodec implements Converter {
         return type;
     }
 
+    /** The engine primitive of this column (its mode decides randomized or deterministic). */
+    public FieldProtector protector() {
+        return protector;
+    }
+
     public String table() {
         return table;
     }
