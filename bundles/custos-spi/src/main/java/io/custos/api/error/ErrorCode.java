@@ -98,7 +98,18 @@ public enum ErrorCode {
     ADMIN_JOBS_UNAVAILABLE(7005, "re-encryption jobs are unavailable: {0}"),
     ADMIN_INTERNAL_ERROR(7006, "internal error while serving {0} {1}; the server log holds incident {2}"),
     ADMIN_TOKEN_REJECTED(7007, "bearer token rejected: {0}"),
-    ADMIN_POLICY_CHANGED(7008, "policy version {0} was replaced by version {1} while this change was prepared; reload and retry");
+    ADMIN_POLICY_CHANGED(7008, "policy version {0} was replaced by version {1} while this change was prepared; reload and retry"),
+
+    ROTATION_JOB_RUNNING(8001, "a re-encryption job for key {0} is already {1} (job {2}); pause, cancel or wait for it"),
+    ROTATION_JOB_NOT_FOUND(8002, "no re-encryption job {0}"),
+    ROTATION_JOB_STATE(8003, "re-encryption job {0} is {1} and cannot be {2}"),
+    ROTATION_REQUEST_INVALID(8004, "re-encryption request field {0} is invalid: {1}"),
+    ROTATION_STORE_FAILED(8005, "the re-encryption control tables failed during {0} (SQL state {1})"),
+    ROTATION_TABLE_UNSUPPORTED(8006, "table {0} cannot be re-encrypted in partitions: {1}"),
+    ROTATION_VALUE_FAILED(8007, "re-encryption left {0} of row {1} unchanged: {2}"),
+    ROTATION_JOB_FAILED(8008, "re-encryption job {0} failed: {1}"),
+    ROTATION_LEASE_LOST(8009, "re-encryption job {0}: instance {1} lost its lease to {2}; stopping its partitions"),
+    ROTATION_ENVIRONMENT_MISSING(8010, "no rotation environment ''{0}'' is registered in this application");
 
     private final int number;
     private final String template;
