@@ -1,6 +1,7 @@
 package io.custos.api;
 
 import io.custos.api.error.CryptoException;
+import java.util.List;
 
 /**
  * Computes blind indexes: keyed, truncated HMAC-SHA256 digests of a field value, stored beside a
@@ -23,4 +24,16 @@ public interface BlindIndexer {
      * @throws CryptoException if the key source fails or the key may not be used
      */
     String index(String value, ProtectionContext context) throws CryptoException;
+
+    /**
+     * The index of {@code value} under every version of the index key that may still be used, the
+     * current one first, so a search finds rows indexed before a rotation of the index key. One element
+     * while the key has a single usable version.
+     *
+     * @throws CryptoException if the key source fails or the current key may not be used
+     * @since 1.1
+     */
+    default List<String> indexes(String value, ProtectionContext context) throws CryptoException {
+        return List.of(index(value, context));
+    }
 }

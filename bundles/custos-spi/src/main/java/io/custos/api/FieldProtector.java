@@ -6,6 +6,8 @@ import io.custos.api.error.KeyNotFoundException;
 import io.custos.api.error.KeyStateException;
 import io.custos.api.error.MalformedCiphertextException;
 import io.custos.api.error.ValueTooLargeException;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * Encrypts and decrypts field values in one {@link EncryptionMode}. Obtained from the crypto engine;
@@ -66,4 +68,39 @@ public interface FieldProtector {
      */
     OpenedValue<String> openText(String stored, ProtectionContext context, boolean acceptLegacy)
             throws CryptoException;
+
+    /**
+     * What an equality search for {@code plaintext} must match in a column of this mode: in deterministic
+     * mode the ciphertext under every version of the context's key that may still decrypt, the current
+     * version first — one element while the key has a single usable version. Versions that became
+     * unusable meanwhile are skipped. In randomized mode ciphertexts never repeat: the one element is a
+     * fresh ciphertext that matches nothing.
+     *
+     * @throws CryptoException as {@link #encrypt(byte[], ProtectionContext)}
+     * @since 1.1
+     */
+    default List<byte[]> equalityTerms(byte[] plaintext, ProtectionContext context) throws CryptoException {
+        return List.of(encrypt(plaintext, context));
+    }
+
+    /**
+     * {@link #equalityTerms(byte[], ProtectionContext)} in the text encoding, for character columns.
+     *
+     * @throws CryptoException as {@link #encrypt(byte[], ProtectionContext)}
+     * @since 1.1
+     */
+    default List<String> equalityTermsText(String plaintext, ProtectionContext context) throws CryptoException {
+        return List.of(encryptText(plaintext, context));
+    }
+
+    /**
+     * The key version new values of {@code context} are encrypted under, so a reader can tell a value
+     * stored under an older version (and re-encrypt it). Empty when the implementation cannot tell.
+     *
+     * @throws CryptoException if the key source fails or the current key may not be used
+     * @since 1.1
+     */
+    default Optional<KeyReference> currentKey(ProtectionContext context) throws CryptoException {
+        return Optional.empty();
+    }
 }

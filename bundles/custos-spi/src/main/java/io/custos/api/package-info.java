@@ -8,5 +8,5 @@
  * {@code toString()} carries ids, names and sizes only.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package io.custos.api;

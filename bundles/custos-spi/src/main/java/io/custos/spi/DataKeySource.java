@@ -4,6 +4,7 @@ import io.custos.api.KeyReference;
 import io.custos.api.error.CryptoException;
 import io.custos.api.error.KeyNotFoundException;
 import io.custos.api.error.KeyStateException;
+import java.util.List;
 
 /**
  * Where the crypto engine gets data keys: the KMS in production, an in-memory source in tests and demos.
@@ -42,4 +43,21 @@ public interface DataKeySource {
      * @throws CryptoException if neither is possible
      */
     void budgetSpent(DataKey key) throws CryptoException;
+
+    /**
+     * The versions of {@code scope}'s key that may still decrypt, the current one first and the others
+     * newest first. Searches use it: a deterministic ciphertext or a blind index made under each of them
+     * finds the values written before a rotation until they are re-encrypted. A version destroyed or
+     * retired since is left out; a caller that finds one unusable skips it.
+     *
+     * <p>The default answers the current version only (searches then find values under it only), so
+     * sources written before this method stay correct.
+     *
+     * @throws KeyStateException if the scope's current key may not be used
+     * @throws CryptoException   if the key store or root-key provider fails
+     * @since 1.1
+     */
+    default List<KeyReference> decryptableVersions(KeyScope scope) throws CryptoException {
+        return List.of(encryptionKey(scope).reference());
+    }
 }

@@ -8,5 +8,5 @@
  * marks secrets, which are never printed.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package io.custos.spi;

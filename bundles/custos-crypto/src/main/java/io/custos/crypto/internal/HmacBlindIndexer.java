@@ -1,15 +1,20 @@
 package io.custos.crypto.internal;
 
 import io.custos.api.BlindIndexer;
+import io.custos.api.KeyReference;
 import io.custos.api.ProtectionContext;
 import io.custos.api.error.CryptoException;
+import io.custos.api.error.KeyNotFoundException;
+import io.custos.api.error.KeyStateException;
 import io.custos.spi.DataKey;
 import io.custos.spi.DataKeySource;
 import io.custos.spi.KeyScope;
 import io.custos.spi.KeyUsage;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.List;
 
 /**
  * Blind index = the first {@code bits} of HMAC-SHA256(k_column, UTF-8 value), where k_column is derived
@@ -39,7 +44,40 @@ public final class HmacBlindIndexer implements BlindIndexer {
 
     @Override
     public String index(String value, ProtectionContext context) throws CryptoException {
-        DataKey key = source.encryptionKey(new KeyScope(context.tenant(), context.dataClass(), null, KeyUsage.BLIND_INDEX));
+        return index(source.encryptionKey(scope(context)), value, context);
+    }
+
+    @Override
+    public List<String> indexes(String value, ProtectionContext context) throws CryptoException {
+        KeyScope scope = scope(context);
+        DataKey current = source.encryptionKey(scope);
+        String first = index(current, value, context);
+        List<KeyReference> versions = source.decryptableVersions(scope);
+        if (versions.size() < 2) {
+            return List.of(first);
+        }
+        List<String> out = new ArrayList<>(versions.size());
+        out.add(first);
+        for (KeyReference ref : versions) {
+            if (ref.equals(current.reference())) {
+                continue;
+            }
+            DataKey key;
+            try {
+                key = source.decryptionKey(ref);
+            } catch (KeyStateException | KeyNotFoundException e) {
+                continue; // unusable since it was listed: rows indexed under it need a re-index anyway
+            }
+            out.add(index(key, value, context));
+        }
+        return out;
+    }
+
+    private static KeyScope scope(ProtectionContext context) {
+        return new KeyScope(context.tenant(), context.dataClass(), null, KeyUsage.BLIND_INDEX);
+    }
+
+    private String index(DataKey key, String value, ProtectionContext context) throws CryptoException {
         ColumnKeyId id = new ColumnKeyId(LABEL, context.tenant(), context.table(), context.column());
         byte[] data = value.getBytes(StandardCharsets.UTF_8);
         try {

@@ -2,6 +2,7 @@ package io.custos.crypto.internal;
 
 import io.custos.api.EncryptionMode;
 import io.custos.api.FieldProtector;
+import io.custos.api.KeyReference;
 import io.custos.api.OpenedValue;
 import io.custos.api.ProtectionContext;
 import io.custos.api.error.CryptoException;
@@ -16,6 +17,8 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
 
 /** A {@link FieldProtector} for one mode over the shared engine; text is UTF-8 in the text encoding. */
 public final class ModeProtector implements FieldProtector {
@@ -89,6 +92,31 @@ public final class ModeProtector implements FieldProtector {
         } finally {
             Arrays.fill(bytes, (byte) 0);
         }
+    }
+
+    @Override
+    public List<byte[]> equalityTerms(byte[] plaintext, ProtectionContext context) throws CryptoException {
+        return engine.equalityTerms(algorithm, plaintext, context);
+    }
+
+    @Override
+    public List<String> equalityTermsText(String plaintext, ProtectionContext context) throws CryptoException {
+        byte[] bytes = plaintext.getBytes(StandardCharsets.UTF_8);
+        try {
+            List<byte[]> terms = engine.equalityTerms(algorithm, bytes, context);
+            String[] out = new String[terms.size()];
+            for (int i = 0; i < out.length; i++) {
+                out[i] = CiphertextFormat.toText(terms.get(i));
+            }
+            return List.of(out);
+        } finally {
+            Arrays.fill(bytes, (byte) 0);
+        }
+    }
+
+    @Override
+    public Optional<KeyReference> currentKey(ProtectionContext context) throws CryptoException {
+        return Optional.of(engine.currentKey(context));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.custos.crypto.internal;
 
+import io.custos.api.KeyReference;
 import io.custos.api.OpenedValue;
 import io.custos.api.ProtectionContext;
 import io.custos.api.error.ContextMismatchException;
@@ -17,6 +18,8 @@ import io.custos.spi.DataKeySource;
 import io.custos.spi.KeyScope;
 import io.custos.spi.KeyUsage;
 import java.security.GeneralSecurityException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -56,6 +59,60 @@ public final class ProtectionEngine {
         } catch (GeneralSecurityException | RuntimeException e) {
             throw new CryptoException(ErrorCode.ENCRYPTION_FAILED, context.columnName(), key.reference(), e.getClass().getSimpleName());
         }
+    }
+
+    /**
+     * The deterministic ciphertexts of {@code plaintext} under every version of its key that may still
+     * decrypt, the current one first; versions that became unusable meanwhile are skipped. Randomized:
+     * one fresh ciphertext (it matches nothing).
+     */
+    public List<byte[]> equalityTerms(Algorithm algorithm, byte[] plaintext, ProtectionContext context) throws CryptoException {
+        if (algorithm != Algorithm.AES_256_SIV) {
+            return List.of(encrypt(algorithm, plaintext, context));
+        }
+        byte[] first = encrypt(algorithm, plaintext, context);
+        KeyScope scope = KeyScope.of(context, KeyUsage.FIELD_ENCRYPTION);
+        List<KeyReference> versions = source.decryptableVersions(scope);
+        if (versions.size() < 2) {
+            return List.of(first);
+        }
+        KeyReference current = CiphertextFormat.keyOf(first);
+        List<byte[]> out = new ArrayList<>(versions.size());
+        out.add(first);
+        for (DataKey key : olderKeys(versions, current)) {
+            try {
+                out.add(siv.encrypt(key, plaintext, context));
+            } catch (GeneralSecurityException | RuntimeException e) {
+                throw new CryptoException(ErrorCode.ENCRYPTION_FAILED, context.columnName(), key.reference(),
+                        e.getClass().getSimpleName());
+            }
+        }
+        return out;
+    }
+
+    /** The version new values of {@code context} are encrypted under (no budget is spent). */
+    public KeyReference currentKey(ProtectionContext context) throws CryptoException {
+        return source.encryptionKey(KeyScope.of(context, KeyUsage.FIELD_ENCRYPTION)).reference();
+    }
+
+    /**
+     * The keys of {@code versions} other than {@code current} that the source still hands out for
+     * decryption; a version destroyed, retired or deactivated past use since the listing is skipped
+     * (nothing under it can be read anyway), any other failure of the source propagates.
+     */
+    List<DataKey> olderKeys(List<KeyReference> versions, KeyReference current) throws CryptoException {
+        List<DataKey> out = new ArrayList<>(versions.size());
+        for (KeyReference ref : versions) {
+            if (ref.equals(current)) {
+                continue;
+            }
+            try {
+                out.add(source.decryptionKey(ref));
+            } catch (KeyStateException | KeyNotFoundException e) {
+                // unusable since it was listed: no value under it can be read, so none needs finding
+            }
+        }
+        return out;
     }
 
     public OpenedValue<byte[]> decrypt(byte[] ciphertext, ProtectionContext context) throws CryptoException {

@@ -10,6 +10,9 @@ import io.custos.spi.DataKey;
 import io.custos.spi.DataKeySource;
 import io.custos.spi.KeyScope;
 import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -54,6 +57,21 @@ public final class InMemoryKeySource implements DataKeySource {
             throw new KeyNotFoundException(ErrorCode.KEY_NOT_FOUND, ref);
         }
         return key;
+    }
+
+    /** The current version, then every older version of the same key that is not destroyed, newest first. */
+    @Override
+    public List<KeyReference> decryptableVersions(KeyScope scope) {
+        KeyReference cur = encryptionKey(scope).reference();
+        List<KeyReference> out = new ArrayList<>();
+        for (KeyReference ref : all.keySet()) {
+            if (ref.keyId() == cur.keyId() && !ref.equals(cur) && !destroyed.contains(ref)) {
+                out.add(ref);
+            }
+        }
+        out.sort(Comparator.comparingLong(KeyReference::version).reversed());
+        out.add(0, cur);
+        return List.copyOf(out);
     }
 
     @Override

@@ -7,5 +7,5 @@
  * ends. Destroyed versions are wiped and report "shredded".
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package io.custos.crypto.keys;
