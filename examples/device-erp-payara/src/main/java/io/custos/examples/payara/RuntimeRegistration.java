@@ -40,4 +40,10 @@ public class RuntimeRegistration implements ServletContextListener {
             throw new IllegalStateException("device-erp: " + UNIT_REF + " or java:comp/BeanManager not found", e);
         }
     }
+
+    /** Drops the KMS's unsealed keys and stops the audit log's timer of this application (key source {@code kms}). */
+    @Override
+    public void contextDestroyed(ServletContextEvent event) {
+        KmsServices.closeAll();
+    }
 }
