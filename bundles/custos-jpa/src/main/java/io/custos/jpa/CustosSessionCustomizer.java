@@ -1,10 +1,12 @@
 package io.custos.jpa;
 
+import io.custos.api.EncryptionMode;
 import io.custos.api.error.ConfigurationException;
 import io.custos.api.error.CryptoException;
 import io.custos.api.error.ErrorCode;
 import io.custos.jpa.internal.Auditor;
 import io.custos.jpa.internal.EntityProtection;
+import io.custos.jpa.internal.EqualitySearch;
 import io.custos.jpa.internal.Exports;
 import io.custos.jpa.internal.Installer;
 import io.custos.jpa.internal.MaskedViews;
@@ -68,11 +70,15 @@ public final class CustosSessionCustomizer implements SessionCustomizer {
         MaskedViews masked = new MaskedViews();
         Map<Class<?>, EntityProtection> entities =
                 new Installer(session, policy, services.crypto(), auditor, masked, tenant, widen).install();
-        session.getEventManager().addListener(new QueryGuard((type, attribute) -> {
+        QueryGuard.Fields fields = (type, attribute) -> {
             EntityProtection p = entities.get(type);
             ProtectedFieldMapping m = p == null ? null : p.fields().get(attribute);
             return m == null ? null : m.codec();
-        }, auditor));
+        };
+        session.getEventManager().addListener(new QueryGuard(fields, auditor));
+        if (policyHasDeterministicFields(entities)) {
+            new EqualitySearch(fields).install(session.getProject().getOrderedDescriptors());
+        }
         AbstractSession abstractSession = (AbstractSession) session;
         ProtectionRuntime runtime = new ProtectionRuntime(session, policy, tenant, entities,
                 new Views(abstractSession, entities::get, masked, auditor, tenant),
@@ -82,6 +88,17 @@ public final class CustosSessionCustomizer implements SessionCustomizer {
         LOG.info(() -> "Custos protects " + runtime.protectedFields().size() + " fields of " + entities.size()
                 + " entities in persistence unit " + session.getName() + " (policy " + policy.source() + ", tenant "
                 + tenant + ")");
+    }
+
+    private static boolean policyHasDeterministicFields(Map<Class<?>, EntityProtection> entities) {
+        for (EntityProtection p : entities.values()) {
+            for (ProtectedFieldMapping m : p.fields().values()) {
+                if (m.codec().protector().mode() == EncryptionMode.DETERMINISTIC) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static Map<String, Object> properties(Session session) {

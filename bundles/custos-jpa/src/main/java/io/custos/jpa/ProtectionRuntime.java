@@ -149,8 +149,9 @@ public final class ProtectionRuntime {
 
     /**
      * Equality search on a randomized field that keeps a blind index: finds the candidates by index, then
-     * drops the false matches by comparing the decrypted values. Indexes made under an older index-key
-     * version are not found until re-indexed.
+     * drops the false matches by comparing the decrypted values. Rows indexed under any version of the
+     * index key that may still be used are found (so a rotation of the index key does not hide rows until
+     * they are re-indexed); each row is returned once.
      *
      * @throws ProtectedValueException CUSTOS-1202 if the field has no blind index
      */
@@ -162,8 +163,9 @@ public final class ProtectionRuntime {
         }
         ProtectedFieldMapping m = p.fields().get(attribute);
         ExpressionBuilder b = new ExpressionBuilder(type);
-        ReadAllQuery q = new ReadAllQuery(type, b.getField(p.indexColumn(attribute))
-                .equal(index.index(m.codec().type().toText(value))));
+        List<String> terms = index.indexes(m.codec().type().toText(value));
+        ReadAllQuery q = new ReadAllQuery(type, terms.size() == 1 ? b.getField(p.indexColumn(attribute)).equal(terms.get(0))
+                : b.getField(p.indexColumn(attribute)).in(terms));
         List<?> candidates = JpaHelper.createQuery(q, em).getResultList();
         List<T> out = new ArrayList<>(candidates.size());
         for (Object c : candidates) {

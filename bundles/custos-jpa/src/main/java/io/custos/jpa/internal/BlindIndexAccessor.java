@@ -4,6 +4,7 @@ import io.custos.api.BlindIndexer;
 import io.custos.api.error.CryptoException;
 import io.custos.api.error.ErrorCode;
 import io.custos.jpa.ProtectedValueException;
+import java.util.List;
 import org.eclipse.persistence.mappings.AttributeAccessor;
 import org.eclipse.persistence.mappings.DatabaseMapping;
 
@@ -40,6 +41,16 @@ public final class BlindIndexAccessor extends AttributeAccessor {
         } catch (CryptoException e) {
             throw new ProtectedValueException(ErrorCode.FIELD_UNWRITABLE, e, codec.policy().entity(),
                     codec.policy().attribute() + " (blind index)", "(any)", e.getMessage());
+        }
+    }
+
+    /** The index of {@code plaintext} under every usable version of the index key, the current one first. */
+    public List<String> indexes(String plaintext) {
+        try {
+            return indexer.indexes(plaintext, codec.context(tenant));
+        } catch (CryptoException e) {
+            throw new ProtectedValueException(ErrorCode.FIELD_UNWRITABLE, e, codec.policy().entity(),
+                    codec.policy().attribute() + " (blind index)", "(search)", e.getMessage());
         }
     }
 

@@ -11,6 +11,7 @@ import io.custos.jpa.policy.FieldPolicy;
 import io.custos.spi.AuditEvent;
 import java.sql.Clob;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.persistence.mappings.DatabaseMapping;
@@ -165,6 +166,27 @@ public final class FieldCodec implements Converter {
             // a legacy text that does not parse as the attribute's type; the value itself is not reported
             throw new ProtectedValueException(ErrorCode.FIELD_UNREADABLE, policy.entity(), policy.attribute(),
                     rowId == null ? "(unknown)" : rowId, "stored text is not a valid " + type.type().getSimpleName());
+        }
+    }
+
+    /**
+     * What an equality search for {@code value} must match in this column: its ciphertext under every
+     * version of the key that may still decrypt, the current one first (one element with a single version).
+     *
+     * @throws ProtectedValueException CUSTOS-1302 when the search term cannot be computed
+     */
+    List<?> equalityTerms(Object value, Session session) {
+        if (type.isBinary() && !(value instanceof byte[])) {
+            return List.of(encrypt(value, null, session));
+        }
+        String tenant = tenant(session);
+        ProtectionContext ctx = context(tenant);
+        try {
+            return type.isBinary() ? protector.equalityTerms((byte[]) value, ctx)
+                    : protector.equalityTermsText(type.toText(value), ctx);
+        } catch (CryptoException e) {
+            throw new ProtectedValueException(ErrorCode.FIELD_UNWRITABLE, e, policy.entity(), policy.attribute(),
+                    "(search)", e.getMessage());
         }
     }
 

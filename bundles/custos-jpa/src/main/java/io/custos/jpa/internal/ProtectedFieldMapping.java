@@ -145,6 +145,9 @@ public final class ProtectedFieldMapping extends DirectToFieldMapping {
     /** Query parameters and literals: column-bound (deterministic values match; randomized are refused earlier). */
     @Override
     public Object getFieldValue(Object attributeValue, AbstractSession session) {
+        if (attributeValue instanceof SearchTerm term) {
+            return term.stored();
+        }
         return codec.encrypt(attributeValue, null, session);
     }
 }

@@ -184,7 +184,7 @@ public final class QueryGuard extends SessionEventAdapter {
         return owner == null ? null : fields.field(owner, qke.getName());
     }
 
-    private static Class<?> classOf(Expression e, Session session) {
+    static Class<?> classOf(Expression e, Session session) {
         if (e instanceof ExpressionBuilder b) {
             return b.getQueryClass();
         }
