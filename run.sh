@@ -61,6 +61,7 @@ micro="$root/ear/target/payara-micro.jar"
 # Demo secrets: random, created once, readable only by this user, never printed.
 [[ -f "$run/tls.pw" ]] || openssl rand -hex 24 > "$run/tls.pw"
 [[ -f "$run/keystore.pw" ]] || openssl rand -hex 24 > "$run/keystore.pw"
+[[ -f "$run/db.pw" ]] || openssl rand -hex 24 > "$run/db.pw"
 if [[ ! -f "$run/tls.p12" ]]; then
   keytool -genkeypair -alias custos-demo -keyalg EC -groupname secp256r1 -sigalg SHA256withECDSA \
     -dname "CN=localhost, O=Custos demo" -ext "SAN=dns:localhost,ip:127.0.0.1" -validity 30 \
@@ -71,6 +72,10 @@ if [[ ! -f "$run/jwt-signing.pem" ]]; then
   openssl pkey -in "$run/jwt-signing.pem" -pubout -out "$run/jwt-public.pem"
 fi
 mkdir -p "$run/tmp" "$run/backups"
+# One database for both applications: datasource.asadmin creates the server JDBC resources jdbc/custos (the ERP's
+# persistence unit) and jdbc/custos-keys (the KMS and audit log of both WARs) on an in-memory H2 whose engine is
+# put on the server's class path with --addlibs. Payara Micro takes one post-boot file: the two are joined.
+cat "$root/ear/src/main/payara/datasource.asadmin" "$root/ear/src/main/payara/postboot.asadmin" > "$run/postboot.asadmin"
 # Payara Micro has no EAR support (its --deploy and --deploymentDir take WARs, JARs and RARs, and the asadmin
 # deploy command answers "Archive type ... was not recognized"): it runs the EAR's two web modules, each with
 # its Custos libraries in WEB-INF/lib. The EAR itself (ear/target/custos.ear) is for Payara Server (docs/install.md).
@@ -80,17 +85,22 @@ admin_war="$root/bundles/custos-admin-rest/target/custos-admin-rest.war"
 export CUSTOS_TLS_KEYSTORE="$run/tls.p12"
 CUSTOS_TLS_KEYSTORE_PASSWORD="$(cat "$run/tls.pw")"
 export CUSTOS_TLS_KEYSTORE_PASSWORD
-# the admin WAR (MicroProfile Config reads these from the environment)
+CUSTOS_DB_PASSWORD="$(cat "$run/db.pw")"   # read by the JDBC pools as ${ENV=CUSTOS_DB_PASSWORD}, never in a file the server echoes
+export CUSTOS_DB_PASSWORD
+# both WARs (MicroProfile Config reads these from the environment): the ERP's key source 'kms' opens the same
+# root keystore as the admin WAR
 export MP_JWT_VERIFY_PUBLICKEY_LOCATION="file://$run/jwt-public.pem"
 export MP_JWT_VERIFY_ISSUER="https://idp.custos.demo"
 export CUSTOS_KEYSTORE_PATH="$run/root-keys.p12"
 export CUSTOS_KEYSTORE_PASSWORD="file:$run/keystore.pw"
 export CUSTOS_KEYSTORE_CREATE=true
 export CUSTOS_ADMIN_BACKUP_DIR="$run/backups"
+export CUSTOS_ADMIN_DATASOURCE=jdbc/custos-keys
 
 base="https://127.0.0.1:8443"
 cat <<EOF
-[custos] starting Payara Micro 6.2025.10 with the sample device ERP and the admin WAR (loopback only, TLS 1.3 only; log: run/server.log)
+[custos] starting Payara Micro 6.2025.10 with the sample device ERP and the admin WAR on one in-memory H2 database, the ERP's
+         data keys in the Custos KMS (loopback only, TLS 1.3 only; log: run/server.log)
 [custos] self-signed demo certificate: use curl -k, or accept it in the browser
 [custos] demo files (keystores, random passwords, token-signing key) are in run/
   sample device ERP API  $base/device-erp/api/patients/1   (anonymous: masked)
@@ -104,8 +114,9 @@ cat <<EOF
 EOF
 java -Xmx768m -Djava.io.tmpdir="$run/tmp" -jar "$micro" --nohazelcast --disablephonehome \
   --port 8080 --sslport 8443 \
+  --addlibs "$root/ear/target/h2.jar" \
   --prebootcommandfile "$root/ear/src/main/payara/preboot.asadmin" \
-  --postbootcommandfile "$root/ear/src/main/payara/postboot.asadmin" \
+  --postbootcommandfile "$run/postboot.asadmin" \
   --deploy "$erp_war" --deploy "$admin_war" > "$run/server.log" 2>&1 &
 server=$!
 trap 'kill "$server" 2>/dev/null || true' INT TERM EXIT
