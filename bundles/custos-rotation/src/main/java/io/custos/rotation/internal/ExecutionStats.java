@@ -1,0 +1,50 @@
+package io.custos.rotation.internal;
+
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+/** Counters of one execution on this instance: for the rate and for the failure message. Not authoritative. */
+public final class ExecutionStats {
+    private final long startedAt;
+    private final AtomicLong scanned = new AtomicLong();
+    private final AtomicLong lastHeartbeat = new AtomicLong();
+    private final AtomicReference<String> failure = new AtomicReference<>();
+    private volatile boolean leaseLost;
+
+    public ExecutionStats(long startedAt) {
+        this.startedAt = startedAt;
+    }
+
+    public void scanned(long rows) {
+        scanned.addAndGet(rows);
+    }
+
+    /** Rows per second since this execution started. */
+    public double rate(long now) {
+        long ms = Math.max(1, now - startedAt);
+        return scanned.get() * 1000.0 / ms;
+    }
+
+    /** True for at most one caller per {@code intervalMs}: heartbeats are shared by the partitions. */
+    public boolean heartbeatDue(long now, long intervalMs) {
+        long last = lastHeartbeat.get();
+        return now - last >= intervalMs && lastHeartbeat.compareAndSet(last, now);
+    }
+
+    /** Keeps the first failure: a numbered message without values. */
+    public void failed(String message) {
+        failure.compareAndSet(null, message);
+    }
+
+    public String failure() {
+        return failure.get();
+    }
+
+    public void leaseLost() {
+        leaseLost = true;
+    }
+
+    public boolean isLeaseLost() {
+        return leaseLost;
+    }
+}
