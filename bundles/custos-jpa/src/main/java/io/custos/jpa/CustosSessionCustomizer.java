@@ -35,7 +35,8 @@ import org.eclipse.persistence.sessions.SessionCustomizer;
  * Properties: {@code custos.services} (a {@link ProtectionServices} object, or the id of a
  * {@link ProtectionServicesProvider}; default {@code config}), {@code custos.policy} (default
  * {@code classpath:META-INF/custos-policy.json} when present), {@code custos.tenant},
- * {@code custos.widen-ddl} (default: on when the unit generates DDL).
+ * {@code custos.widen-ddl} (default: on when the unit generates DDL), {@link #REENCRYPT_ON_WRITE}
+ * (default {@code true}).
  *
  * <h2>Security guarantees</h2>
  * Any policy or configuration error stops the deployment with a numbered message. Bind-parameter logging
@@ -46,6 +47,11 @@ public final class CustosSessionCustomizer implements SessionCustomizer {
     public static final String POLICY = "custos.policy";
     public static final String TENANT = "custos.tenant";
     public static final String WIDEN_DDL = "custos.widen-ddl";
+    /**
+     * Lazy re-encryption ({@code true} by default): a protected value read under an older key version is
+     * written under the current version the next time its entity is written anyway.
+     */
+    public static final String REENCRYPT_ON_WRITE = "custos.reencrypt-on-write";
     static final String DEFAULT_POLICY = "META-INF/custos-policy.json";
     private static final Logger LOG = Logger.getLogger("io.custos.jpa");
 
@@ -66,10 +72,13 @@ public final class CustosSessionCustomizer implements SessionCustomizer {
         boolean widen = properties.containsKey(WIDEN_DDL) ? Boolean.parseBoolean(String.valueOf(properties.get(WIDEN_DDL)))
                 : services.widenDdl().orElse(generatesDdl(properties));
 
+        boolean reencrypt = !properties.containsKey(REENCRYPT_ON_WRITE)
+                || Boolean.parseBoolean(String.valueOf(properties.get(REENCRYPT_ON_WRITE)));
+
         Auditor auditor = new Auditor(services.audit());
         MaskedViews masked = new MaskedViews();
         Map<Class<?>, EntityProtection> entities =
-                new Installer(session, policy, services.crypto(), auditor, masked, tenant, widen).install();
+                new Installer(session, policy, services.crypto(), auditor, masked, tenant, widen, reencrypt).install();
         QueryGuard.Fields fields = (type, attribute) -> {
             EntityProtection p = entities.get(type);
             ProtectedFieldMapping m = p == null ? null : p.fields().get(attribute);

@@ -167,4 +167,87 @@ abstract class KeyRotationContract {
         KeyReference current = fx.keys.encryptionKey(INDEX_KEY).reference();
         fx.keys.destroy(new KeyReference(current.keyId(), current.version() - 1));
     }
+
+    @Test
+    void valueUnderOldVersion_isReencryptedOnTheEntitysNextWrite_withItsBlindIndex() throws Exception {
+        Patient p = persist("Lazy Person", "LAZY-1");
+        Patient untouched = persist("Quiet Person", "LAZY-2");
+        Patient readOnly = persist("Reader Person", "LAZY-3");
+        KeyReference v1 = keyOf(raw("NAME", p.getId()));
+        String untouchedName = raw("NAME", untouched.getId());
+        String readOnlyName = raw("NAME", readOnly.getId());
+        String readOnlyIndex = raw("NAME_BIDX", readOnly.getId());
+        String oldIndex = raw("NAME_BIDX", p.getId());
+        fx.keys.rotate(FIELD_KEY);
+        KeyReference index2 = fx.keys.rotate(INDEX_KEY);
+        fx.evict();
+        fx.tx(em -> {
+            Patient loaded = em.find(Patient.class, p.getId());
+            assertThat(loaded.getName()).isEqualTo("Lazy Person");
+            loaded.setCity("Changed City");
+            em.find(Patient.class, readOnly.getId()).getName(); // read, not changed
+            return null;
+        });
+        for (String column : List.of("NAME", "NATIONAL_ID", "BIRTH_DATE", "DIAGNOSIS")) {
+            assertThat(keyOf(raw(column, p.getId()))).as(column).isEqualTo(v1.next());
+        }
+        assertThat(raw("NAME_BIDX", p.getId())).startsWith("b" + index2.keyId() + "v2.").isNotEqualTo(oldIndex);
+        Patient back = fresh(p.getId());
+        assertThat(back.getName()).isEqualTo("Lazy Person");
+        assertThat(back.getNationalId()).isEqualTo("LAZY-1");
+        assertThat(back.getDiagnosis()).isEqualTo("diagnosis of Lazy Person");
+        assertThat(back.getCity()).isEqualTo("Changed City");
+        assertThat(ids(em -> fx.runtime().findByBlindIndex(em, Patient.class, "name", "Lazy Person")))
+                .containsExactly(p.getId());
+        assertThat(ids(em -> em.createQuery("SELECT p FROM Patient p WHERE p.nationalId = :id", Patient.class)
+                .setParameter("id", "LAZY-1").getResultList())).containsExactly(p.getId());
+        // entities read but not changed, and entities not read, stay as they were
+        assertThat(raw("NAME", readOnly.getId())).isEqualTo(readOnlyName);
+        assertThat(raw("NAME_BIDX", readOnly.getId())).isEqualTo(readOnlyIndex);
+        assertThat(raw("NAME", untouched.getId())).isEqualTo(untouchedName);
+    }
+
+    @Test
+    void maskedViewMergedAfterRotation_rewritesTheTrueValueNeverTheMask() throws Exception {
+        Patient p = fx.tx(em -> {
+            Patient x = new Patient("Masked Person", "MASK-1", LocalDate.of(1970, 1, 1), null, CITY);
+            em.persist(x);
+            return x;
+        });
+        KeyReference v1 = keyOf(raw("NAME", p.getId()));
+        fx.keys.rotate(FIELD_KEY);
+        fx.evict();
+        Patient view = fx.read(em -> fx.runtime().view(em.find(Patient.class, p.getId()),
+                new Caller("clerk-7", java.util.Set.of("front-desk"), null)));
+        assertThat(view.getNationalId()).isEqualTo("****SK-1");
+        view.setCity("Merged City");
+        fx.tx(em -> em.merge(view));
+        Patient back = fresh(p.getId());
+        assertThat(back.getNationalId()).isEqualTo("MASK-1");
+        assertThat(back.getName()).isEqualTo("Masked Person");
+        assertThat(back.getCity()).isEqualTo("Merged City");
+        // the merge wrote the entity, so its values moved to the current version: the true ones
+        assertThat(keyOf(raw("NATIONAL_ID", p.getId()))).isEqualTo(v1.next());
+    }
+
+    @Test
+    void lazyReencryptionSwitchedOff_leavesOldVersionsInPlace() throws Exception {
+        fx.close();
+        fx = new Fixture(db, Fixture.testPolicy(), p -> p.put(CustosSessionCustomizer.REENCRYPT_ON_WRITE, "false"));
+        Patient p = persist("Off Person", "OFF-1");
+        String name = raw("NAME", p.getId());
+        fx.keys.rotate(FIELD_KEY);
+        fx.evict();
+        fx.tx(em -> {
+            em.find(Patient.class, p.getId()).setCity("Elsewhere");
+            return null;
+        });
+        assertThat(raw("NAME", p.getId())).isEqualTo(name);
+        assertThat(raw("CITY", p.getId())).isEqualTo("Elsewhere");
+    }
+
+    Patient fresh(long id) {
+        fx.evict();
+        return fx.read(em -> em.find(Patient.class, id));
+    }
 }

@@ -1,6 +1,7 @@
 package io.custos.jpa.internal;
 
 import io.custos.api.FieldProtector;
+import io.custos.api.KeyReference;
 import io.custos.api.OpenedValue;
 import io.custos.api.ProtectionContext;
 import io.custos.api.error.CryptoException;
@@ -31,12 +32,18 @@ public final class FieldCodec implements Converter {
     private static final long serialVersionUID = 1L;
     /** The session property EclipseLink multitenancy uses; when set it names the tenant. */
     static final String TENANT_PROPERTY = "eclipselink.tenant-id";
+    /** Rows under an older key version remembered per column for lazy re-encryption. */
+    static final int MAX_STALE_ROWS = 100_000;
 
     private final transient FieldPolicy policy;
     private final transient ValueType type;
     private final transient FieldProtector protector;
     private final transient Auditor auditor;
     private final transient LegacyValues legacy = new LegacyValues();
+    private final transient LegacyValues stale = new LegacyValues(MAX_STALE_ROWS);
+    /** The current key version last seen per tenant: a value under it needs no lookup on read. */
+    private final transient Map<String, KeyReference> currentKeys = new ConcurrentHashMap<>();
+    private final boolean reencrypt;
     private final transient Map<String, ProtectionContext> contexts = new ConcurrentHashMap<>();
     private final String defaultTenant;
     private final String table;
@@ -44,7 +51,8 @@ public final class FieldCodec implements Converter {
     private final boolean bindRow;
 
     public FieldCodec(FieldPolicy policy, ValueType type, FieldProtector protector, Auditor auditor,
-                      String defaultTenant, String table, String column, boolean bindRow) {
+                      String defaultTenant, String table, String column, boolean bindRow, boolean reencrypt) {
+        this.reencrypt = reencrypt;
         this.policy = policy;
         this.type = type;
         this.protector = protector;
@@ -122,6 +130,7 @@ public final class FieldCodec implements Converter {
                     rowId == null ? "(new)" : rowId, e.getMessage());
         } finally {
             legacy.rewritten(tenant, rowId);
+            stale.rewritten(tenant, rowId);
         }
     }
 
@@ -145,7 +154,11 @@ public final class FieldCodec implements Converter {
                     legacy.mark(tenant, rowId);
                     return bytes;
                 }
-                return protector.decrypt(bytes, ctx);
+                byte[] plain = protector.decrypt(bytes, ctx);
+                if (reencrypt) {
+                    noteVersion(CiphertextFormat.keyOf(bytes), tenant, ctx, rowId);
+                }
+                return plain;
             }
             if (!(stored instanceof String) && !(stored instanceof Clob)) {
                 return legacyNonText(stored, tenant, rowId);
@@ -153,6 +166,8 @@ public final class FieldCodec implements Converter {
             OpenedValue<String> opened = protector.openText(text(stored), ctx, policy.legacy());
             if (opened.isLegacyPlaintext()) {
                 legacy.mark(tenant, rowId);
+            } else if (reencrypt) {
+                noteVersion(opened.key(), tenant, ctx, rowId);
             }
             return type.fromText(opened.value());
         } catch (CryptoException e) {
@@ -190,9 +205,41 @@ public final class FieldCodec implements Converter {
         }
     }
 
+    /** Whether values read under an older key version are re-encrypted on their entity's next write. */
+    public boolean reencrypts() {
+        return reencrypt;
+    }
+
+    /**
+     * Remembers {@code rowId} for re-encryption when {@code key} is not the current version of the
+     * column's key. Reading never fails for want of the current key: the value is then not rewritten.
+     */
+    private void noteVersion(KeyReference key, String tenant, ProtectionContext ctx, String rowId) {
+        if (rowId == null || key.equals(currentKeys.get(tenant))) {
+            return;
+        }
+        KeyReference current;
+        try {
+            current = protector.currentKey(ctx).orElse(null);
+        } catch (CryptoException e) {
+            return;
+        }
+        if (current != null) {
+            currentKeys.put(tenant, current);
+            if (!key.equals(current)) {
+                stale.mark(tenant, rowId);
+            }
+        }
+    }
+
+    /** Whether the value of {@code rowId} was read under an older key version and awaits re-encryption. */
+    boolean isStale(String tenant, String rowId) {
+        return stale.contains(tenant, rowId);
+    }
+
     /** Whether the value of {@code rowId} was read as legacy plaintext and awaits rewriting. */
     boolean isLegacy(String tenant, String rowId) {
-        return legacy.isLegacy(tenant, rowId);
+        return legacy.contains(tenant, rowId);
     }
 
     private Object legacyNonText(Object stored, String tenant, String rowId) {

@@ -28,7 +28,6 @@ import java.util.logging.Logger;
 import org.eclipse.persistence.config.CacheIsolationType;
 import org.eclipse.persistence.descriptors.ClassDescriptor;
 import org.eclipse.persistence.descriptors.VersionLockingPolicy;
-import org.eclipse.persistence.descriptors.changetracking.DeferredChangeDetectionPolicy;
 import org.eclipse.persistence.internal.helper.DatabaseField;
 import org.eclipse.persistence.mappings.DatabaseMapping;
 import org.eclipse.persistence.mappings.DirectToFieldMapping;
@@ -51,9 +50,11 @@ public final class Installer {
     private final MaskedViews views;
     private final String tenant;
     private final boolean widen;
+    private final boolean reencrypt;
 
     public Installer(Session session, ProtectionPolicy policy, CustosCrypto crypto, Auditor auditor, MaskedViews views,
-                     String tenant, boolean widen) {
+                     String tenant, boolean widen, boolean reencrypt) {
+        this.reencrypt = reencrypt;
         this.session = session;
         this.policy = policy;
         this.crypto = crypto;
@@ -129,8 +130,8 @@ public final class Installer {
                 isolatingLevel = fp.level().name();
             }
         }
-        // deferred change detection lets legacy values and blind indexes be rewritten on the next flush
-        d.setObjectChangePolicy(new DeferredChangeDetectionPolicy());
+        // deferred change detection lets legacy values, old key versions and blind indexes be rewritten
+        d.setObjectChangePolicy(new RewritingChangePolicy(p.fields().values()));
         if (isolate) {
             d.setCacheIsolation(CacheIsolationType.ISOLATED);
             LOG.info(ErrorCode.ENTITY_CACHE_ISOLATED.format(entity, isolatingLevel));
@@ -189,7 +190,8 @@ public final class Installer {
             field.setSqlType(java.sql.Types.VARCHAR);
             field.setColumnDefinition(null);
         }
-        FieldCodec codec = new FieldCodec(fp, type, crypto.protector(fp.mode()), auditor, tenant, table, column, bindRow);
+        FieldCodec codec = new FieldCodec(fp, type, crypto.protector(fp.mode()), auditor, tenant, table, column, bindRow,
+                reencrypt);
         ProtectedFieldMapping pm = new ProtectedFieldMapping(codec, views);
         pm.setAttributeName(attribute);
         pm.setAttributeAccessor(direct.getAttributeAccessor());
@@ -255,6 +257,7 @@ public final class Installer {
         def.addField(column);
         d.getTable(codec.table()).addIndex(def);
         p.addIndex(pm.getAttributeName(), accessor, column);
+        pm.index(index);
     }
 
     private ConfigurationException notProtectable(String entity, String attribute, String why) {

@@ -25,6 +25,7 @@ public final class ProtectedFieldMapping extends DirectToFieldMapping {
 
     private final transient FieldCodec codec;
     private final transient MaskedViews views;
+    private transient DirectToFieldMapping index;
 
     ProtectedFieldMapping(FieldCodec codec, MaskedViews views) {
         this.codec = codec;
@@ -34,6 +35,32 @@ public final class ProtectedFieldMapping extends DirectToFieldMapping {
 
     public FieldCodec codec() {
         return codec;
+    }
+
+    /** The mapping of this field's blind-index column, rewritten together with it. */
+    void index(DirectToFieldMapping mapping) {
+        this.index = mapping;
+    }
+
+    /**
+     * Lazy re-encryption: when {@code changes} (of an existing entity that is being written anyway) does
+     * not touch this field and its value was read under an older key version, adds the field (and its
+     * blind index) to the changes so the row is written under the current version. An entity nobody
+     * changes is never written for this.
+     */
+    void addPendingRewrite(Object clone, ObjectChangeSet changes, AbstractSession session) {
+        if (!codec.reencrypts() || changes.getChangesForAttributeNamed(getAttributeName()) != null) {
+            return;
+        }
+        if (!codec.isStale(codec.tenant(session), rowIdOf(clone, session))) {
+            return;
+        }
+        Object value = getAttributeValueFromObject(clone);
+        changes.addChange(internalBuildChangeRecord(value, value, changes));
+        if (index != null && changes.getChangesForAttributeNamed(index.getAttributeName()) == null) {
+            Object indexValue = index.getAttributeValueFromObject(clone);
+            changes.addChange(index.internalBuildChangeRecord(indexValue, null, changes));
+        }
     }
 
     @Override
