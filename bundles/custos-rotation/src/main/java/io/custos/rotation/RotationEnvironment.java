@@ -3,7 +3,6 @@ package io.custos.rotation;
 import io.custos.api.error.ErrorCode;
 import io.custos.jpa.ProtectedColumn;
 import io.custos.jpa.ProtectionRuntime;
-import io.custos.rotation.internal.ExecutionStats;
 import io.custos.spi.AuditSink;
 import java.lang.management.ManagementFactory;
 import java.time.Clock;
@@ -42,7 +41,6 @@ public final class RotationEnvironment {
     private final boolean containerTransactions;
     private final AuditSink audit;
     private final Clock clock;
-    private final Map<String, ExecutionStats> executions = new ConcurrentHashMap<>();
 
     private RotationEnvironment(Builder b) {
         this.name = b.name;
@@ -138,16 +136,6 @@ public final class RotationEnvironment {
 
     public Clock clock() {
         return clock;
-    }
-
-    /** In-memory counters of the executions this instance runs, by job id (not authoritative). */
-    public ExecutionStats execution(String jobId) {
-        return executions.computeIfAbsent(jobId, id -> new ExecutionStats(clock.millis()));
-    }
-
-    /** Forgets the counters of a finished execution. */
-    public void forget(String jobId) {
-        executions.remove(jobId);
     }
 
     @Override

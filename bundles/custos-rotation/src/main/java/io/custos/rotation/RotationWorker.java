@@ -1,6 +1,7 @@
 package io.custos.rotation;
 
 import io.custos.api.error.CryptoException;
+import io.custos.rotation.internal.ExecutionStats;
 import io.custos.rotation.internal.JobStore;
 import io.custos.rotation.internal.PartitionWork;
 import io.custos.rotation.internal.TablePlan;
@@ -80,9 +81,9 @@ public final class RotationWorker implements AutoCloseable {
                     || status == BatchStatus.ABANDONED) {
                 running.remove(e.getKey());
                 // the job listener has ended the job; if it could not, the lease expires and another round retries
-                env.forget(e.getKey());
+                ExecutionStats.forget(env, e.getKey());
             } else if (!store.heartbeat(e.getKey(), env.instanceId(), now, now + lease,
-                    env.execution(e.getKey()).rate(now))) {
+                    ExecutionStats.of(env, e.getKey()).rate(now))) {
                 stop(e.getValue());
             }
         }
@@ -104,8 +105,8 @@ public final class RotationWorker implements AutoCloseable {
     }
 
     private void launch(RotationJob job) throws RotationJobException {
-        env.forget(job.jobId());
-        env.execution(job.jobId());
+        ExecutionStats.forget(env, job.jobId());
+        ExecutionStats.of(env, job.jobId());
         Properties params = new Properties();
         params.setProperty(PartitionWork.JOB, job.jobId());
         params.setProperty(PartitionWork.ENVIRONMENT, env.name());

@@ -5,6 +5,18 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /** Counters of one execution on this instance: for the rate and for the failure message. Not authoritative. */
 public final class ExecutionStats {
+    private static final java.util.Map<String, ExecutionStats> RUNNING = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The counters of {@code jobId}'s execution in {@code env} on this instance. */
+    public static ExecutionStats of(io.custos.rotation.RotationEnvironment env, String jobId) {
+        return RUNNING.computeIfAbsent(env.name() + "/" + jobId, k -> new ExecutionStats(env.clock().millis()));
+    }
+
+    /** Forgets the counters of an ended execution. */
+    public static void forget(io.custos.rotation.RotationEnvironment env, String jobId) {
+        RUNNING.remove(env.name() + "/" + jobId);
+    }
+
     private final long startedAt;
     private final AtomicLong scanned = new AtomicLong();
     private final AtomicLong lastHeartbeat = new AtomicLong();

@@ -38,7 +38,7 @@ public final class PartitionWork {
         this.jobId = jobId;
         this.plan = plan;
         this.partition = partition;
-        this.stats = env.execution(jobId);
+        this.stats = ExecutionStats.of(env, jobId);
         this.jobs = JobStore.open(env.dataSource());
         this.parts = new PartStore(env.dataSource());
     }

@@ -31,7 +31,7 @@ public class ReencryptJobListener extends AbstractJobListener {
     public void afterJob() throws Exception {
         RotationEnvironment env = RotationEnvironment.lookup(jobContext.getProperties().getProperty(PartitionWork.ENVIRONMENT));
         String jobId = jobContext.getProperties().getProperty(PartitionWork.JOB);
-        ExecutionStats stats = env.execution(jobId);
+        ExecutionStats stats = ExecutionStats.of(env, jobId);
         JobStore jobs = JobStore.open(env.dataSource());
         long now = env.clock().millis();
         String me = env.instanceId();
