@@ -73,8 +73,8 @@ if [[ ! -f "$run/jwt-signing.pem" ]]; then
 fi
 mkdir -p "$run/tmp" "$run/backups"
 # One database for both applications: datasource.asadmin creates the server JDBC resources jdbc/custos (the ERP's
-# persistence unit) and jdbc/custos-keys (the KMS and audit log of both WARs) on an in-memory H2 whose engine is
-# put on the server's class path with --addlibs. Payara Micro takes one post-boot file: the two are joined.
+# persistence unit) and jdbc/custos-keys (the KMS and audit log of both WARs) on an in-memory H2 (Payara Micro's own
+# H2 engine serves both pools). Payara Micro takes one post-boot file: the two are joined.
 cat "$root/ear/src/main/payara/datasource.asadmin" "$root/ear/src/main/payara/postboot.asadmin" > "$run/postboot.asadmin"
 # Payara Micro has no EAR support (its --deploy and --deploymentDir take WARs, JARs and RARs, and the asadmin
 # deploy command answers "Archive type ... was not recognized"): it runs the EAR's two web modules, each with
@@ -114,7 +114,6 @@ cat <<EOF
 EOF
 java -Xmx768m -Djava.io.tmpdir="$run/tmp" -jar "$micro" --nohazelcast --disablephonehome \
   --port 8080 --sslport 8443 \
-  --addlibs "$root/ear/target/h2.jar" \
   --prebootcommandfile "$root/ear/src/main/payara/preboot.asadmin" \
   --postbootcommandfile "$run/postboot.asadmin" \
   --deploy "$erp_war" --deploy "$admin_war" > "$run/server.log" 2>&1 &

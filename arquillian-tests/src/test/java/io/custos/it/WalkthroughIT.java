@@ -39,7 +39,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * The README walkthrough on a real Payara Micro 6 (Arquillian managed), in ONE server start: the sample device
  * ERP's WAR (Arquillian's deployment) and the admin WAR (a second deploy option, see arquillian.xml) on one
  * in-memory H2 database reached through the server JDBC resources of {@code ear/src/main/payara/datasource.asadmin},
- * H2 added with the addlibs option, the ERP's data keys in the KMS that the admin API manages.
+ * the ERP's data keys in the KMS that the admin API manages.
  *
  * <p>Payara Micro cannot deploy an EAR ("Archive type ... was not recognized"), so the EAR's two web modules are
  * deployed as WARs; the EAR itself is for Payara Server (docs/install.md).
