@@ -75,7 +75,8 @@ public class ReencryptMapper implements PartitionMapper {
                 long span = max - lo;
                 for (int i = 0; i < n; i++) {
                     Long from = i == 0 ? null : lo + span * i / n;
-                    Long to = i == n - 1 ? null : lo + span * (i + 1) / n; // the last range stays open for new rows
+                    // bounded by the largest id at planning: rows inserted later are written under the current version
+                    Long to = i == n - 1 ? max : lo + span * (i + 1) / n;
                     out.add(new Partition(jobId, out.size(), t.table(), from, to, null, false));
                 }
             }
