@@ -172,7 +172,12 @@ public final class CiphertextFormat {
      */
     public static byte[] fromText(String text, String column) throws MalformedCiphertextException {
         try {
-            return DECODER.decode(text.substring(TEXT_PREFIX.length()));
+            byte[] ascii = text.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+            java.nio.ByteBuffer decoded = DECODER.decode(java.nio.ByteBuffer.wrap(ascii, TEXT_PREFIX.length(),
+                    ascii.length - TEXT_PREFIX.length()));
+            byte[] out = decoded.array();
+            return decoded.arrayOffset() == 0 && decoded.limit() == out.length ? out
+                    : java.util.Arrays.copyOfRange(out, decoded.arrayOffset(), decoded.arrayOffset() + decoded.limit());
         } catch (IllegalArgumentException e) {
             throw new MalformedCiphertextException(ErrorCode.NOT_CIPHERTEXT, column, "invalid text encoding");
         }

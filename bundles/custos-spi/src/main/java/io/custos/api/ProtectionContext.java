@@ -68,6 +68,31 @@ public final class ProtectionContext {
         this.rowBoundCheck = rowId == null ? columnBoundCheck : crc(rowBoundData);
     }
 
+    /** Another column's context for the row of {@code sameRow}: its row id and encoded row are reused. */
+    private ProtectionContext(ProtectionContext sameColumn, ProtectionContext sameRow) {
+        this.tenant = sameColumn.tenant;
+        this.table = sameColumn.table;
+        this.column = sameColumn.column;
+        this.rowId = sameRow.rowId;
+        this.dataClass = sameColumn.dataClass;
+        this.subject = sameColumn.subject;
+        this.purpose = sameColumn.purpose;
+        this.columnBoundData = sameColumn.columnBoundData;
+        this.columnBoundCheck = sameColumn.columnBoundCheck;
+        if (rowId == null) {
+            this.rowBoundData = columnBoundData;
+            this.rowBoundCheck = columnBoundCheck;
+        } else {
+            // the other context's row part: its "row present" flag, length and UTF-8 bytes
+            int otherRow = sameRow.columnBoundData.length - 1;
+            int rowPart = sameRow.rowBoundData.length - otherRow;
+            byte[] out = java.util.Arrays.copyOf(columnBoundData, columnBoundData.length - 1 + rowPart);
+            System.arraycopy(sameRow.rowBoundData, otherRow, out, columnBoundData.length - 1, rowPart);
+            this.rowBoundData = out;
+            this.rowBoundCheck = crc(out);
+        }
+    }
+
     public static Builder builder() {
         return new Builder();
     }
@@ -113,6 +138,17 @@ public final class ProtectionContext {
     /** A copy of this context for another row (validated like {@link Builder#rowId(String)}). */
     public ProtectionContext withRowId(String newRowId) {
         return new ProtectionContext(this, Builder.name("rowId", newRowId, MAX_ROW_ID, true));
+    }
+
+    /**
+     * A copy of this context for the row of {@code sameRow} (a context of another column of the same row,
+     * whose row id was validated when it was made): what {@code withRowId(sameRow.rowId())} gives, without
+     * validating and encoding the row id again — for reading the several protected columns of one row.
+     *
+     * @since 1.1
+     */
+    public ProtectionContext withRowOf(ProtectionContext sameRow) {
+        return new ProtectionContext(this, Objects.requireNonNull(sameRow, "sameRow"));
     }
 
     /** A copy of this context carrying the caller's purpose (for audit and pseudonym keys). */

@@ -51,6 +51,21 @@ class ProtectionContextTest {
     }
 
     @Test
+    void withRowOf_anotherColumnOfTheSameRow_matchesAFullyBuiltContext() {
+        ProtectionContext name = ProtectionContext.builder().tenant("acme").table("patient").column("name").build();
+        ProtectionContext diagnosis = ProtectionContext.builder().tenant("acme").table("patient").column("diagnosis_text")
+                .build();
+        ProtectionContext row = name.withRowId("42,\u4e2d");
+        ProtectionContext fast = diagnosis.withRowOf(row);
+        ProtectionContext built = diagnosis.toBuilder().rowId("42,\u4e2d").build();
+        assertThat(fast).isEqualTo(built);
+        assertThat(fast.associatedData(true)).isEqualTo(built.associatedData(true));
+        assertThat(fast.contextCheck(true)).isEqualTo(built.contextCheck(true));
+        assertThat(fast.associatedData(false)).isEqualTo(diagnosis.associatedData(false));
+        assertThat(diagnosis.withRowOf(name).associatedData(true)).isEqualTo(diagnosis.associatedData(true));
+    }
+
+    @Test
     void associatedData_returnsCopies() {
         byte[] first = ctx.associatedData(true);
         first[0] = 0;

@@ -82,16 +82,26 @@ public final class ModeProtector implements FieldProtector {
         OpenedValue<byte[]> opened = engine.decrypt(CiphertextFormat.fromText(stored, column), context);
         byte[] bytes = opened.value();
         try {
-            CharBuffer chars = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes));
-            return new OpenedValue<>(chars.toString(), opened.key());
+            return new OpenedValue<>(utf8(bytes), opened.key());
         } catch (CharacterCodingException e) {
             throw new MalformedCiphertextException(ErrorCode.NOT_CIPHERTEXT, column, "decrypted bytes are not UTF-8 text");
         } finally {
             Arrays.fill(bytes, (byte) 0);
         }
+    }
+
+    /** Strict UTF-8: malformed input is an error, never replaced; ASCII (the common case) is copied as is. */
+    private static String utf8(byte[] bytes) throws CharacterCodingException {
+        for (byte b : bytes) {
+            if (b < 0) {
+                CharBuffer chars = StandardCharsets.UTF_8.newDecoder()
+                        .onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT)
+                        .decode(ByteBuffer.wrap(bytes));
+                return chars.toString();
+            }
+        }
+        return new String(bytes, StandardCharsets.ISO_8859_1);
     }
 
     @Override

@@ -43,7 +43,9 @@ public final class FieldCodec implements Converter {
     private final transient LegacyValues stale = new LegacyValues(MAX_STALE_ROWS);
     /** The current key version last seen per tenant: a value under it needs no lookup on read. */
     private final transient Map<String, KeyReference> currentKeys = new ConcurrentHashMap<>();
+    private transient volatile KeyReference defaultCurrentKey;
     private final boolean reencrypt;
+    private final transient ProtectionContext defaultContext;
     private final transient Map<String, ProtectionContext> contexts = new ConcurrentHashMap<>();
     private final String defaultTenant;
     private final String table;
@@ -61,6 +63,8 @@ public final class FieldCodec implements Converter {
         this.table = table;
         this.column = column;
         this.bindRow = bindRow && protector.mode() == io.custos.api.EncryptionMode.RANDOMIZED;
+        this.defaultContext = ProtectionContext.builder().tenant(defaultTenant).table(table).column(column)
+                .dataClass(policy.dataClass()).build();
     }
 
     public FieldPolicy policy() {
@@ -91,6 +95,9 @@ public final class FieldCodec implements Converter {
 
     /** The context of this column for {@code tenant}, without a row. */
     public ProtectionContext context(String tenant) {
+        if (tenant.equals(defaultTenant)) {
+            return defaultContext;
+        }
         return contexts.computeIfAbsent(tenant, t -> ProtectionContext.builder().tenant(t).table(table).column(column)
                 .dataClass(policy.dataClass()).build());
     }
@@ -147,6 +154,26 @@ public final class FieldCodec implements Converter {
         }
         String tenant = tenant(session);
         ProtectionContext ctx = bindRow && rowId != null ? context(tenant).withRowId(rowId) : context(tenant);
+        return decrypt(stored, rowId, tenant, ctx);
+    }
+
+    /** Decrypts a value of the row {@code row} describes, reusing what the row's other columns computed. */
+    Object decrypt(Object stored, RowMemo row) {
+        String tenant = row.tenant;
+        ProtectionContext ctx = context(tenant);
+        if (bindRow && row.rowId != null) {
+            ProtectionContext sameRow = row.rowContext();
+            if (sameRow != null) {
+                ctx = ctx.withRowOf(sameRow);
+            } else {
+                ctx = ctx.withRowId(row.rowId);
+                row.rowContext(ctx);
+            }
+        }
+        return decrypt(stored, row.rowId, tenant, ctx);
+    }
+
+    private Object decrypt(Object stored, String rowId, String tenant, ProtectionContext ctx) {
         try {
             if (type.isBinary()) {
                 byte[] bytes = (byte[]) stored;
@@ -215,7 +242,8 @@ public final class FieldCodec implements Converter {
      * column's key. Reading never fails for want of the current key: the value is then not rewritten.
      */
     private void noteVersion(KeyReference key, String tenant, ProtectionContext ctx, String rowId) {
-        if (rowId == null || key.equals(currentKeys.get(tenant))) {
+        boolean usual = tenant.equals(defaultTenant);
+        if (rowId == null || key.equals(usual ? defaultCurrentKey : currentKeys.get(tenant))) {
             return;
         }
         KeyReference current;
@@ -225,7 +253,11 @@ public final class FieldCodec implements Converter {
             return;
         }
         if (current != null) {
-            currentKeys.put(tenant, current);
+            if (usual) {
+                defaultCurrentKey = current;
+            } else {
+                currentKeys.put(tenant, current);
+            }
             if (!key.equals(current)) {
                 stale.mark(tenant, rowId);
             }

@@ -116,8 +116,10 @@ public final class ProtectedFieldMapping extends DirectToFieldMapping {
             return getAttributeValueFromObject(cacheKey.getObject());
         }
         Object stored = row.get(getField());
-        String rowId = text(descriptor.getObjectBuilder().extractPrimaryKeyFromRow(row, executionSession));
-        return codec.decrypt(stored, rowId, executionSession);
+        if (stored == null) {
+            return null;
+        }
+        return codec.decrypt(stored, RowMemo.of(row, descriptor, executionSession, codec));
     }
 
     @Override
