@@ -138,6 +138,26 @@ class LifecycleTest {
 
     @ParameterizedTest
     @EnumSource(Backend.class)
+    void decryptableVersions_listCurrentThenOlderUsableVersions_forSearchesDuringRotation(Backend backend) throws Exception {
+        try (Fixture f = Fixture.open(backend)) {
+            CustosKms kms = f.kms();
+            KeyReference v1 = kms.encryptionKey(FORMULAS).reference();
+            assertThat(kms.decryptableVersions(FORMULAS)).containsExactly(v1);
+            kms.rotate(CUSTODIAN, v1.keyId());
+            KeyReference v2 = v1.next();
+            assertThat(kms.encryptionKey(FORMULAS).reference()).isEqualTo(v2);
+            assertThat(kms.decryptableVersions(FORMULAS)).containsExactly(v2, v1);
+            kms.rotate(CUSTODIAN, v1.keyId());
+            KeyReference v3 = v2.next();
+            kms.markCompromised(OFFICER1, v2); // rotation deactivated it; compromised versions still decrypt
+            assertThat(kms.decryptableVersions(FORMULAS)).containsExactly(v3, v2, v1);
+            kms.setMinimumDecryptionVersion(CUSTODIAN, v1.keyId(), 2);
+            assertThat(kms.decryptableVersions(FORMULAS)).containsExactly(v3, v2);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
     void minimumDecryptionVersion_retiresOlderVersions(Backend backend) throws Exception {
         try (Fixture f = Fixture.open(backend)) {
             CustosKms kms = f.kms();

@@ -11,6 +11,8 @@ import io.custos.kms.KeyState;
 import io.custos.spi.DataKey;
 import io.custos.spi.DataKeySource;
 import io.custos.spi.KeyScope;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -147,6 +149,36 @@ final class DataPath implements DataKeySource {
         }
         k.cache.putDecryption(key);
         return key;
+    }
+
+    /**
+     * The scope's current version, then the versions of the same key that may still decrypt (active,
+     * deactivated, compromised; not destroyed, not below the key's minimum version), newest first. Cached
+     * like keys: dropped with every local or seen revision change and after the cache's time-to-live.
+     */
+    @Override
+    public List<KeyReference> decryptableVersions(KeyScope scope) throws CryptoException {
+        KeyReference current = encryptionKey(scope).reference();
+        List<KeyReference> cached = k.cache.versions(scope, k.maybeRefresh());
+        if (cached != null && cached.get(0).equals(current)) {
+            return cached;
+        }
+        List<KeyReference> listed = k.db.tx("list the decryptable versions of " + describe(scope), c -> {
+            KeyRow row = k.repo.key(c, current.keyId()).orElseThrow(() -> KeyOps.notFound(current));
+            List<KeyReference> out = new ArrayList<>();
+            out.add(current);
+            List<VersionRow> versions = k.repo.versions(c, current.keyId());
+            for (int i = versions.size() - 1; i >= 0; i--) {
+                VersionRow v = versions.get(i);
+                if (!row.shredded() && v.version() != current.version() && v.state().mayDecrypt()
+                        && v.version() >= row.minVersion()) {
+                    out.add(v.ref());
+                }
+            }
+            return List.copyOf(out);
+        });
+        k.cache.putVersions(scope, listed);
+        return listed;
     }
 
     @Override

@@ -29,6 +29,11 @@ final class KeyCache {
     private final long maxUses;
     private final Map<KeyScope, Entry> byScope = new ConcurrentHashMap<>();
     private final Map<KeyReference, Entry> byRef = new ConcurrentHashMap<>();
+    /** Decryptable versions per scope, for searches across versions: the list and its expiry. */
+    private final Map<KeyScope, Versions> versions = new ConcurrentHashMap<>();
+
+    private record Versions(java.util.List<KeyReference> refs, long expiresAt) {
+    }
     /** Destroyed versions: terminal, so remembered until the next revision change (a restore). */
     private final Map<KeyReference, Boolean> destroyed = new ConcurrentHashMap<>();
 
@@ -45,6 +50,22 @@ final class KeyCache {
         return live(byRef, ref, nanoNow);
     }
 
+    java.util.List<KeyReference> versions(KeyScope scope, long nanoNow) {
+        Versions e = versions.get(scope);
+        if (e == null) {
+            return null;
+        }
+        if (nanoNow - e.expiresAt() >= 0) {
+            versions.remove(scope, e);
+            return null;
+        }
+        return e.refs();
+    }
+
+    void putVersions(KeyScope scope, java.util.List<KeyReference> refs) {
+        versions.put(scope, new Versions(refs, System.nanoTime() + ttlNanos));
+    }
+
     void putEncryption(KeyScope scope, DataKey key) {
         byScope.put(scope, new Entry(key, System.nanoTime() + ttlNanos));
     }
@@ -57,6 +78,7 @@ final class KeyCache {
     void evict(KeyReference ref) {
         byRef.remove(ref);
         byScope.values().removeIf(e -> e.key.reference().equals(ref));
+        versions.clear();
     }
 
     /** Drops expired entries, so keys of scopes nobody asks for again do not linger past their TTL. */
@@ -64,11 +86,13 @@ final class KeyCache {
         long now = System.nanoTime();
         byScope.values().removeIf(e -> now - e.expiresAt >= 0);
         byRef.values().removeIf(e -> now - e.expiresAt >= 0);
+        versions.values().removeIf(e -> now - e.expiresAt() >= 0);
     }
 
     void clear() {
         byScope.clear();
         byRef.clear();
+        versions.clear();
         destroyed.clear();
     }
 

@@ -83,6 +83,11 @@ public final class KmsService implements CustosKms {
     }
 
     @Override
+    public List<KeyReference> decryptableVersions(KeyScope scope) throws CryptoException {
+        return data.decryptableVersions(scope);
+    }
+
+    @Override
     public KeyInfo createKey(Actor actor, KeyScope scope, boolean activate) throws CryptoException {
         return keys.createKey(actor, scope, activate);
     }
