@@ -77,10 +77,12 @@ mkdir -p "$run/tmp" "$run/backups"
 # H2 engine serves both pools). Payara Micro takes one post-boot file: the two are joined.
 cat "$root/ear/src/main/payara/datasource.asadmin" "$root/ear/src/main/payara/postboot.asadmin" > "$run/postboot.asadmin"
 # Payara Micro has no EAR support (its --deploy and --deploymentDir take WARs, JARs and RARs, and the asadmin
-# deploy command answers "Archive type ... was not recognized"): it runs the EAR's two web modules, each with
-# its Custos libraries in WEB-INF/lib. The EAR itself (ear/target/custos.ear) is for Payara Server (docs/install.md).
-erp_war="$root/examples/device-erp/target/device-erp.war"
-admin_war="$root/bundles/custos-admin-rest/target/custos-admin-rest.war"
+# deploy command answers "Archive type ... was not recognized"): it runs the EAR's content instead, as the EAR
+# plugin lays it out in ear/target/custos/: the Custos libraries of lib/ on the server's class path (--addlibs DIR)
+# and the two skinny web modules. The EAR itself (ear/target/custos.ear) is for Payara Server (docs/install.md).
+ear_dir="$root/ear/target/custos"
+erp_war="$ear_dir/device-erp.war"
+admin_war="$ear_dir/custos-admin-rest.war"
 
 export CUSTOS_TLS_KEYSTORE="$run/tls.p12"
 CUSTOS_TLS_KEYSTORE_PASSWORD="$(cat "$run/tls.pw")"
@@ -113,7 +115,7 @@ cat <<EOF
                          curl -k -H "Authorization: Bearer \$(./run.sh token alice key-custodian)" $base/custos-admin-rest/api/keys
 EOF
 java -Xmx768m -Djava.io.tmpdir="$run/tmp" -jar "$micro" --nohazelcast --disablephonehome \
-  --port 8080 --sslport 8443 \
+  --port 8080 --sslport 8443 --addlibs "$ear_dir/lib" \
   --prebootcommandfile "$root/ear/src/main/payara/preboot.asadmin" \
   --postbootcommandfile "$run/postboot.asadmin" \
   --deploy "$erp_war" --deploy "$admin_war" > "$run/server.log" 2>&1 &

@@ -36,13 +36,14 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The README walkthrough on a real Payara Micro 6 (Arquillian managed), in ONE server start: the sample device
- * ERP's WAR (Arquillian's deployment) and the admin WAR (a second deploy option, see arquillian.xml) on one
- * in-memory H2 database reached through the server JDBC resources of {@code ear/src/main/payara/datasource.asadmin},
+ * The README walkthrough on a real Payara Micro 6 (Arquillian managed), in ONE server start, running the reference
+ * EAR's content: {@code lib/} with the addlibs option, the skinny ERP WAR (Arquillian's deployment) and the skinny
+ * admin WAR (a second deploy option, see arquillian.xml), on one in-memory H2 database reached through the server JDBC resources of {@code ear/src/main/payara/datasource.asadmin},
  * the ERP's data keys in the KMS that the admin API manages.
  *
- * <p>Payara Micro cannot deploy an EAR ("Archive type ... was not recognized"), so the EAR's two web modules are
- * deployed as WARs; the EAR itself is for Payara Server (docs/install.md).
+ * <p>Payara Micro cannot deploy an EAR ("Archive type ... was not recognized"), so the EAR is unpacked and its
+ * parts given to Micro as they would be to a server with a shared library directory; the EAR file itself is for
+ * Payara Server (docs/install.md).
  *
  * <p>If Payara Micro cannot start or a WAR does not deploy, Arquillian fails the deployment and every test here
  * fails: the suite is never skipped, on CI or elsewhere.
@@ -66,7 +67,7 @@ class WalkthroughIT {
 
     /**
      * Runs before the server starts: the files its command line names (the token-verification key, a fresh
-     * root keystore's password as an owner-only file), then the ERP's WAR as Maven built it.
+     * root keystore's password as an owner-only file), then the EAR's ERP module as Maven built it.
      */
     @Deployment(testable = false)
     static WebArchive erp() throws IOException {
@@ -80,7 +81,7 @@ class WalkthroughIT {
         Files.deleteIfExists(pwFile);
         Files.createFile(pwFile, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         Files.writeString(pwFile, HexFormat.of().formatHex(pw), StandardCharsets.US_ASCII);
-        return ShrinkWrap.createFromZipFile(WebArchive.class, TARGET.resolve("device-erp.war").toFile());
+        return ShrinkWrap.createFromZipFile(WebArchive.class, TARGET.resolve("ear/device-erp.war").toFile());
     }
 
     @ArquillianResource
