@@ -94,6 +94,19 @@ public interface FieldProtector {
     }
 
     /**
+     * Whether values of {@code context}'s column may be stored under more than one key version that can
+     * still decrypt (a rotation is under way), so that an equality search needs
+     * {@link #equalityTerms(byte[], ProtectionContext)} rather than one ciphertext. The default answers
+     * {@code true}, which is always correct.
+     *
+     * @throws CryptoException if the key source fails or the current key may not be used
+     * @since 1.1
+     */
+    default boolean severalVersions(ProtectionContext context) throws CryptoException {
+        return true;
+    }
+
+    /**
      * The key version new values of {@code context} are encrypted under, so a reader can tell a value
      * stored under an older version (and re-encrypt it). Empty when the implementation cannot tell.
      *

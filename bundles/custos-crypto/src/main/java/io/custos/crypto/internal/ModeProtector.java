@@ -125,6 +125,11 @@ public final class ModeProtector implements FieldProtector {
     }
 
     @Override
+    public boolean severalVersions(ProtectionContext context) throws CryptoException {
+        return engine.severalVersions(context);
+    }
+
+    @Override
     public Optional<KeyReference> currentKey(ProtectionContext context) throws CryptoException {
         return Optional.of(engine.currentKey(context));
     }

@@ -90,6 +90,11 @@ public final class ProtectionEngine {
         return out;
     }
 
+    /** Whether the field key of {@code context} has usable versions besides the current one. */
+    public boolean severalVersions(ProtectionContext context) throws CryptoException {
+        return source.decryptableVersions(KeyScope.of(context, KeyUsage.FIELD_ENCRYPTION)).size() > 1;
+    }
+
     /** The version new values of {@code context} are encrypted under (no budget is spent). */
     public KeyReference currentKey(ProtectionContext context) throws CryptoException {
         return source.encryptionKey(KeyScope.of(context, KeyUsage.FIELD_ENCRYPTION)).reference();

@@ -103,7 +103,7 @@ public final class EqualitySearch implements QueryRedirector {
             valueSide = r.getFirstChild();
             codec = deterministic(fieldSide, session);
         }
-        if (codec == null) {
+        if (codec == null || !codec.severalVersions(session)) {
             return r;
         }
         List<Object> values = values(valueSide, row);

@@ -217,6 +217,20 @@ public final class FieldCodec implements Converter {
      *
      * @throws ProtectedValueException CUSTOS-1302 when the search term cannot be computed
      */
+    /**
+     * Whether this column's key has usable versions besides the current one (a rotation is under way).
+     *
+     * @throws ProtectedValueException CUSTOS-1302 when the key source cannot tell
+     */
+    boolean severalVersions(Session session) {
+        try {
+            return protector.severalVersions(context(tenant(session)));
+        } catch (CryptoException e) {
+            throw new ProtectedValueException(ErrorCode.FIELD_UNWRITABLE, e, policy.entity(), policy.attribute(),
+                    "(search)", e.getMessage());
+        }
+    }
+
     List<?> equalityTerms(Object value, Session session) {
         if (type.isBinary() && !(value instanceof byte[])) {
             return List.of(encrypt(value, null, session));
