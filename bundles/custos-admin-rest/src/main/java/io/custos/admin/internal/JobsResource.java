@@ -23,8 +23,10 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
- * Re-encryption jobs: a thin seam over {@link ReencryptionJobs}, which the rotation module implements. Without
- * an implementation the list says {@code available: false} and every change answers 503 with CUSTOS-7005.
+ * Re-encryption jobs: a thin seam over {@link ReencryptionJobs}, which the rotation module implements
+ * ({@link RotationJobsBean} in this WAR, switched on by {@code custos.rotation.enabled=true}). Without an
+ * implementation, or with one switched off, the list says {@code available: false} and every other call answers
+ * 503 with CUSTOS-7005. Rotation errors (CUSTOS-80xx) map to 404/409/400 in {@link RotationProblems}.
  */
 @Path("jobs")
 @RequestScoped
@@ -45,6 +47,9 @@ public class JobsResource extends ResourceBase {
         if (implementations.isUnsatisfied()) {
             return new Dto.JobsView(false, MISSING, List.of());
         }
+        if (!implementations.isAmbiguous() && implementations.get().unavailableReason() != null) {
+            return new Dto.JobsView(false, implementations.get().unavailableReason(), List.of());
+        }
         return new Dto.JobsView(true, null, jobs().jobs());
     }
 
@@ -59,9 +64,13 @@ public class JobsResource extends ResourceBase {
     @POST
     @RolesAllowed(Roles.KEY_CUSTODIAN)
     @Operation(summary = "start re-encrypting the data under a key to its current version")
-    public JobStatus start(Dto.JobBody body) throws CryptoException {
+    public JobStatus start(JobStartBody body) throws CryptoException {
         required(body, "body");
-        JobRequest request = new JobRequest(required(body.keyId(), "keyId"), reason(body.reason()));
+        long throttle = body.throttle() == null ? 0 : body.throttle();
+        if (throttle < 0) {
+            throw bad("field throttle must be 0 (no limit) or more rows per second");
+        }
+        JobRequest request = new JobRequest(required(body.keyId(), "keyId"), reason(body.reason()), throttle);
         return jobs().start(actor(), request);
     }
 
@@ -97,6 +106,10 @@ public class JobsResource extends ResourceBase {
             throw new CryptoException(ErrorCode.ADMIN_JOBS_UNAVAILABLE,
                     "several implementations of io.custos.admin.spi.ReencryptionJobs are deployed; refusing to choose");
         }
-        return implementations.get();
+        ReencryptionJobs jobs = implementations.get();
+        if (jobs.unavailableReason() != null) {
+            throw new CryptoException(ErrorCode.ADMIN_JOBS_UNAVAILABLE, jobs.unavailableReason());
+        }
+        return jobs;
     }
 }

@@ -47,6 +47,25 @@ public interface ReencryptionJobs {
     JobStatus resume(Actor actor, String jobId) throws CryptoException;
 
     /**
+     * Sets the most rows per second a live job may process (0: no limit), applied after the current chunk.
+     *
+     * @throws CryptoException if the actor lacks the role, the job is unknown or finished, or throttling is not
+     *                         supported
+     */
+    default JobStatus throttle(Actor actor, String jobId, long rowsPerSecond) throws CryptoException {
+        throw new CryptoException(io.custos.api.error.ErrorCode.ADMIN_JOBS_UNAVAILABLE,
+                "this implementation cannot throttle jobs");
+    }
+
+    /**
+     * Why jobs cannot be served now (for instance: switched off by configuration), or {@code null} when they can.
+     * The API then answers as if no implementation were deployed (CUSTOS-7005 with this reason).
+     */
+    default String unavailableReason() {
+        return null;
+    }
+
+    /**
      * Cancels a job; rows already re-encrypted stay under the new version (both versions decrypt).
      *
      * @throws CryptoException if the job is unknown or finished

@@ -77,7 +77,7 @@ class JobsResourceTest {
         Dto.JobsView view = r.list();
         assertThat(view.available()).isFalse();
         assertThat(view.note()).contains("custos-rotation");
-        assertThatThrownBy(() -> r.start(new Dto.JobBody(7L, "after rotation")))
+        assertThatThrownBy(() -> r.start(new JobStartBody(7L, "after rotation", null)))
                 .isInstanceOf(CryptoException.class).hasMessageStartingWith("CUSTOS-7005");
         assertThatThrownBy(() -> r.pause("j1")).hasMessageStartingWith("CUSTOS-7005");
         assertThatThrownBy(() -> r.resume("j1")).hasMessageStartingWith("CUSTOS-7005");
@@ -92,7 +92,7 @@ class JobsResourceTest {
         assertThat(r.list().available()).isTrue();
         assertThat(r.list().jobs()).extracting(JobStatus::processed).containsExactly(40L);
         assertThat(r.get("j1").state()).isEqualTo("RUNNING");
-        assertThat(r.start(new Dto.JobBody(7L, "after rotation")).state()).isEqualTo("STARTING");
+        assertThat(r.start(new JobStartBody(7L, "after rotation", null)).state()).isEqualTo("STARTING");
         assertThat(r.pause("j1").state()).isEqualTo("PAUSED");
         assertThat(r.resume("j1").state()).isEqualTo("RUNNING");
         assertThat(r.cancel("j1").state()).isEqualTo("CANCELLED");
