@@ -125,6 +125,31 @@ public final class FieldCodec implements Converter {
         }
         String tenant = tenant(session);
         ProtectionContext ctx = bindRow && rowId != null ? context(tenant).withRowId(rowId) : context(tenant);
+        return encrypt(value, rowId, tenant, ctx);
+    }
+
+    /** Encrypts a value of the entity {@code row} describes, reusing what its other columns computed. */
+    Object encrypt(Object value, RowMemo row) {
+        if (value == null) {
+            return null;
+        }
+        return encrypt(value, row.rowId, row.tenant, rowContext(row));
+    }
+
+    private ProtectionContext rowContext(RowMemo row) {
+        ProtectionContext ctx = context(row.tenant);
+        if (bindRow && row.rowId != null) {
+            ProtectionContext sameRow = row.rowContext();
+            if (sameRow != null) {
+                return ctx.withRowOf(sameRow);
+            }
+            ctx = ctx.withRowId(row.rowId);
+            row.rowContext(ctx);
+        }
+        return ctx;
+    }
+
+    private Object encrypt(Object value, String rowId, String tenant, ProtectionContext ctx) {
         try {
             if (type.isBinary()) {
                 return protector.encrypt((byte[]) value, ctx);
@@ -159,18 +184,7 @@ public final class FieldCodec implements Converter {
 
     /** Decrypts a value of the row {@code row} describes, reusing what the row's other columns computed. */
     Object decrypt(Object stored, RowMemo row) {
-        String tenant = row.tenant;
-        ProtectionContext ctx = context(tenant);
-        if (bindRow && row.rowId != null) {
-            ProtectionContext sameRow = row.rowContext();
-            if (sameRow != null) {
-                ctx = ctx.withRowOf(sameRow);
-            } else {
-                ctx = ctx.withRowId(row.rowId);
-                row.rowContext(ctx);
-            }
-        }
-        return decrypt(stored, row.rowId, tenant, ctx);
+        return decrypt(stored, row.rowId, row.tenant, rowContext(row));
     }
 
     private Object decrypt(Object stored, String rowId, String tenant, ProtectionContext ctx) {

@@ -69,7 +69,8 @@ public final class ProtectedFieldMapping extends DirectToFieldMapping {
                 || (writeType == WriteType.UPDATE && !isUpdatable())) {
             return;
         }
-        Object fieldValue = codec.encrypt(getAttributeValueFromObject(object), rowIdOf(object, session), session);
+        Object value = getAttributeValueFromObject(object);
+        Object fieldValue = value == null ? null : codec.encrypt(value, RowMemo.ofObject(object, descriptor, session, codec));
         if (fieldValue == null) {
             row.setNullValueInFields(true);
         }
@@ -85,9 +86,10 @@ public final class ProtectedFieldMapping extends DirectToFieldMapping {
         }
         ObjectChangeSet owner = (ObjectChangeSet) changeRecord.getOwner();
         Object clone = owner.getUnitOfWorkClone();
-        String rowId = clone != null ? rowIdOf(clone, session) : text(owner.getId());
         Object attributeValue = ((org.eclipse.persistence.internal.sessions.DirectToFieldChangeRecord) changeRecord).getNewValue();
-        Object fieldValue = codec.encrypt(attributeValue, rowId, session);
+        Object fieldValue = attributeValue == null ? null : clone != null
+                ? codec.encrypt(attributeValue, RowMemo.ofObject(clone, descriptor, session, codec))
+                : codec.encrypt(attributeValue, text(owner.getId()), session);
         if (fieldValue == null) {
             row.setNullValueInFields(true);
         }

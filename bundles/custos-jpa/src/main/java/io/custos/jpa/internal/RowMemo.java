@@ -54,6 +54,27 @@ final class RowMemo {
         return new RowMemo(slot);
     }
 
+    /**
+     * The memo of the entity {@code object} being written: reused while one session writes its columns
+     * (not while its id is still unknown, since it may be assigned before the next write).
+     */
+    static RowMemo ofObject(Object object, ClassDescriptor descriptor, AbstractSession session, FieldCodec codec) {
+        Object[] slot = CURRENT.get();
+        if (slot[KEY] instanceof WeakReference<?> o && o.get() == object && slot[ROW_ID] != null
+                && slot[SESSION] instanceof WeakReference<?> s && s.get() == session) {
+            return new RowMemo(slot);
+        }
+        slot[KEY] = new WeakReference<>(object);
+        if (!(slot[SESSION] instanceof WeakReference<?> s && s.get() == session)) {
+            slot[SESSION] = new WeakReference<>(session);
+        }
+        slot[ROW_ID] = ProtectedFieldMapping.text(
+                descriptor.getObjectBuilder().extractPrimaryKeyFromObject(object, session, true));
+        slot[TENANT] = codec.tenant(session);
+        slot[CONTEXT] = null;
+        return new RowMemo(slot);
+    }
+
     /** A row-bound context of another column of this row, or {@code null}. */
     ProtectionContext rowContext() {
         return slot[CONTEXT] instanceof WeakReference<?> c && c.get() instanceof ProtectionContext ctx ? ctx : null;
