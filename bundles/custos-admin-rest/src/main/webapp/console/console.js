@@ -166,20 +166,66 @@
     } catch (e) { say(e.message); }
   }
 
+  function duration(seconds) {
+    if (seconds < 0) { return ''; }
+    const h = Math.floor(seconds / 3600);
+    const m = Math.floor((seconds % 3600) / 60);
+    const s = seconds % 60;
+    return (h ? h + ' h ' : '') + (h || m ? m + ' min ' : '') + s + ' s';
+  }
+
   async function loadJobs() {
     const view = await api('GET', 'jobs');
-    const list = $('jobs-list');
-    list.replaceChildren();
+    const body = $('jobs-table').tBodies[0];
+    body.replaceChildren();
+    $('job-start').hidden = !(view.available && has('key-custodian'));
     $('jobs-note').textContent = view.available ? (view.jobs.length ? '' : 'No jobs.') : 'Not available: ' + view.note;
     view.jobs.forEach((j) => {
-      const li = document.createElement('li');
-      li.appendChild(document.createTextNode('key ' + j.keyId + ' — ' + j.state + ' '));
+      const tr = document.createElement('tr');
+      cell(tr, j.jobId.substring(0, 8));
+      cell(tr, j.keyId);
+      cell(tr, j.state + (j.requested && j.requested !== 'RUN' && j.state === 'RUNNING' ? ' (' + j.requested.toLowerCase() + ' requested)' : ''));
+      const td = document.createElement('td');
       const p = document.createElement('progress');
-      if (j.total > 0) { p.max = j.total; p.value = j.processed; }
-      li.appendChild(p);
-      li.appendChild(document.createTextNode(' ' + j.processed + (j.total >= 0 ? ' / ' + j.total : '') + ' rows'));
-      list.appendChild(li);
+      if (j.total > 0) { p.max = j.total; p.value = Math.min(j.processed, j.total); }
+      td.appendChild(p);
+      tr.appendChild(td);
+      cell(tr, j.processed + ' / ' + (j.rowsLeft >= 0 ? j.rowsLeft : '?'));
+      cell(tr, j.rate ? Math.round(j.rate) + ' rows/s' + (j.throttle ? ' (max ' + j.throttle + ')' : '') : (j.throttle ? 'max ' + j.throttle + ' rows/s' : ''));
+      cell(tr, duration(j.secondsLeft === undefined ? -1 : j.secondsLeft));
+      cell(tr, (j.rewritten || 0) + ' / ' + (j.casMisses || 0) + ' / ' + (j.failedValues || 0) + (j.message ? ' — ' + j.message : ''));
+      const actions = document.createElement('td');
+      const live = j.state === 'QUEUED' || j.state === 'RUNNING' || j.state === 'PAUSED';
+      if ((j.state === 'RUNNING' || j.state === 'QUEUED') && j.requested === 'RUN' && (has('key-custodian') || has('security-officer'))) {
+        actions.appendChild(button('Pause', null, () => jobAction(j.jobId, 'pause')));
+      }
+      if ((j.state === 'PAUSED' || j.requested === 'PAUSE') && has('key-custodian')) {
+        actions.appendChild(button('Resume', null, () => jobAction(j.jobId, 'resume')));
+      }
+      if (live && j.requested !== 'CANCEL' && (has('key-custodian') || has('security-officer'))) {
+        actions.appendChild(button('Cancel', null, () => jobAction(j.jobId, 'cancel')));
+      }
+      tr.appendChild(actions);
+      body.appendChild(tr);
     });
+  }
+
+  async function jobAction(id, what) {
+    try {
+      await api('POST', 'jobs/' + encodeURIComponent(id) + '/' + what);
+      say('Job ' + id.substring(0, 8) + ': ' + what + ' requested.', true);
+      await loadJobs();
+    } catch (e) { say(e.message); }
+  }
+
+  async function startJob(event) {
+    event.preventDefault();
+    try {
+      const j = await api('POST', 'jobs', { keyId: Number($('job-key').value), reason: $('job-reason').value,
+        throttle: Number($('job-throttle').value || 0) });
+      say('Job ' + j.jobId.substring(0, 8) + ' queued for key ' + j.keyId + '.', true);
+      await loadJobs();
+    } catch (e) { say(e.message); }
   }
 
   async function loadAudit() {
@@ -253,6 +299,9 @@
     $('sign-out').addEventListener('click', signOut);
     $('refresh').addEventListener('click', refresh);
     $('verify').addEventListener('click', verify);
+    $('job-start').addEventListener('submit', startJob);
+    // progress of running jobs: refresh the jobs panel every 3 s while it is shown
+    setInterval(() => { if (me && !$('jobs-panel').hidden) { loadJobs().catch(() => {}); } }, 3000);
     if (token()) {
       api('GET', 'me').then((m) => {
         me = m;
