@@ -4,13 +4,14 @@ import io.custos.api.error.CryptoException;
 import io.custos.audit.AuditRecorder;
 import io.custos.kms.CustosKms;
 import io.custos.spi.RootKeyProvider;
+import io.custos.spi.RootKeyProviderFactory;
 import java.util.HashMap;
 import java.util.Map;
 
 /**
  * The KMS, audit recorder and root-key provider of this web application, one set per data source. Payara
  * builds a persistence unit more than once while it deploys (validation, then the real factory), so the
- * factory shares one KMS rather than starting a second cache and checkpoint timer; the servlet listener
+ * provider shares one KMS rather than starting a second cache and checkpoint timer; the servlet listener
  * closes them when the application stops. The map lives in a class of the WAR, so each deployment has its own.
  */
 final class KmsServices {
@@ -24,20 +25,30 @@ final class KmsServices {
     private final CustosKms kms;
     private final AuditRecorder audit;
     private final RootKeyProvider rootKeys;
+    private final RootKeyProviderFactory factory;
 
-    KmsServices(CustosKms kms, AuditRecorder audit, RootKeyProvider rootKeys) {
+    KmsServices(CustosKms kms, AuditRecorder audit, RootKeyProvider rootKeys, RootKeyProviderFactory factory) {
         this.kms = kms;
         this.audit = audit;
         this.rootKeys = rootKeys;
+        this.factory = factory;
     }
 
-    static synchronized CustosKms shared(String dataSource, Starter starter) throws CryptoException {
+    static synchronized KmsServices shared(String dataSource, Starter starter) throws CryptoException {
         KmsServices s = OPEN.get(dataSource);
         if (s == null) {
             s = starter.start();
             OPEN.put(dataSource, s);
         }
-        return s.kms;
+        return s;
+    }
+
+    CustosKms kms() {
+        return kms;
+    }
+
+    AuditRecorder audit() {
+        return audit;
     }
 
     /** Closes every set this application opened: unsealed keys are dropped, the audit log's timer stops. */
@@ -46,6 +57,7 @@ final class KmsServices {
             s.kms.close();
             s.audit.close();
             s.rootKeys.close();
+            s.factory.close();
         }
         OPEN.clear();
     }

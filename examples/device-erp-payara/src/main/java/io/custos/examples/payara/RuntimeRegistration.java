@@ -41,7 +41,7 @@ public class RuntimeRegistration implements ServletContextListener {
         }
     }
 
-    /** Drops the KMS's unsealed keys and stops the audit log's timer of this application (key source {@code kms}). */
+    /** Drops the KMS's unsealed keys and stops the audit log's timer of this application (services {@code kms}). */
     @Override
     public void contextDestroyed(ServletContextEvent event) {
         KmsServices.closeAll();
