@@ -183,7 +183,7 @@ class WalkthroughIT {
 
     @Test
     @Order(6)
-    void verifyAuditLog_asAuditor_intactAndHoldsTheRotation() {
+    void verifyAuditLog_asAuditor_intactAndHoldsTheRotationAndTheErpsReads() {
         Http http = http();
         String auditor = Tokens.mint("audrey", "auditor", Tokens.ADMIN);
 
@@ -198,9 +198,12 @@ class WalkthroughIT {
         assertThat(m.find()).as("the verdict names the signing key: " + report.get("verdict")).isTrue();
         signingFingerprint = m.group(1);
         assertThat(rotations.body()).contains("\"actor\":\"alice\"", "\"keyId\":" + patientKeyId, "\"keyVersion\":2");
-        // key events of the ERP's own KMS are in the same log: it loaded the keys it encrypted with
+        // the ERP's own events are in the same log: its KMS loaded the keys it encrypted with, and the
+        // clinician's plaintext reads were recorded
         assertThat(http.get("/custos-admin-rest/api/audit/events?action=load-encryption-key&size=100", auditor).body())
                 .contains("\"keyId\":" + patientKeyId);
+        assertThat(http.get("/custos-admin-rest/api/audit/events?category=DATA_ACCESS&actor=dr-chen&size=100", auditor)
+                .body()).contains("\"target\":\"Patient.name\"", "\"rowId\":\"" + firstPatient + "\"");
     }
 
     @Test
