@@ -89,7 +89,7 @@ CUSTOS_TLS_KEYSTORE_PASSWORD="$(cat "$run/tls.pw")"
 export CUSTOS_TLS_KEYSTORE_PASSWORD
 CUSTOS_DB_PASSWORD="$(cat "$run/db.pw")"   # read by the JDBC pools as ${ENV=CUSTOS_DB_PASSWORD}, never in a file the server echoes
 export CUSTOS_DB_PASSWORD
-# both WARs (MicroProfile Config reads these from the environment): the ERP's key source 'kms' opens the same
+# both WARs (MicroProfile Config reads these from the environment): the ERP's Custos services 'kms' open the same
 # root keystore as the admin WAR
 export MP_JWT_VERIFY_PUBLICKEY_LOCATION="file://$run/jwt-public.pem"
 export MP_JWT_VERIFY_ISSUER="https://idp.custos.demo"
