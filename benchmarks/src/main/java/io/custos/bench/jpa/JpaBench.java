@@ -29,7 +29,8 @@ import java.util.logging.Logger;
  * End-to-end JPA benchmark, in one run per database: persist rows with five protected text fields in
  * batched transactions, load them back in pages, then single finds; three ways (unprotected, a minimal
  * per-field AES-GCM AttributeConverter, Custos). Then equality lookups over an indexed column:
- * plaintext vs Custos deterministic. Prints times and ratios; shared cache off, bind batching on.
+ * plaintext vs Custos deterministic. Prints medians over the rounds (the ways take turns going first) and
+ * their ratios; shared cache off, bind batching on.
  *
  * <pre>java -cp benchmarks/target/benchmarks.jar io.custos.bench.jpa.JpaBench [--rows N] [--lookup-rows N]
  *      [--rounds N] [--db h2,postgresql]</pre>
@@ -82,27 +83,39 @@ public final class JpaBench {
     }
 
     void run(String db) throws Exception {
-        out.printf("%n== %s: %d rows x 5 protected fields, batches of %d, pages of %d, %d finds, best of %d rounds ==%n",
+        out.printf("%n== %s: %d rows x 5 protected fields, batches of %d, pages of %d, %d finds, medians of %d rounds ==%n",
                 db, rows, BATCH, PAGE, finds, rounds);
-        Map<Mode, long[]> best = new EnumMap<>(Mode.class);
+        Map<Mode, long[][]> all = new EnumMap<>(Mode.class);
         for (Mode m : Mode.values()) {
             workload(db, m, Math.min(rows, 2000)); // warm-up, discarded
+            all.put(m, new long[rounds][]);
         }
+        Mode[] modes = Mode.values();
         for (int r = 0; r < rounds; r++) {
-            for (Mode m : Mode.values()) {
-                long[] t = workload(db, m, rows);
-                long[] b = best.get(m);
-                if (b == null || t[Phase.TOTAL.ordinal()] < b[Phase.TOTAL.ordinal()]) {
-                    best.put(m, t);
-                }
+            // the ways take turns going first, so drift in the machine's load hits each alike
+            for (int k = 0; k < modes.length; k++) {
+                Mode m = modes[(r + k) % modes.length];
+                all.get(m)[r] = workload(db, m, rows);
             }
+        }
+        Map<Mode, long[]> median = new EnumMap<>(Mode.class);
+        for (Mode m : modes) {
+            long[] med = new long[Phase.values().length];
+            for (Phase p : Phase.values()) {
+                long[] v = new long[rounds];
+                for (int r = 0; r < rounds; r++) {
+                    v[r] = all.get(m)[r][p.ordinal()];
+                }
+                med[p.ordinal()] = median(v);
+            }
+            median.put(m, med);
         }
         out.printf("%-8s %10s %10s %10s %12s %13s %13s%n", "phase", "plain ms", "floor ms", "custos ms",
                 "floor/plain", "custos/plain", "custos/floor");
         for (Phase p : Phase.values()) {
-            double plain = best.get(Mode.PLAIN)[p.ordinal()] / 1e6;
-            double floor = best.get(Mode.FLOOR)[p.ordinal()] / 1e6;
-            double custos = best.get(Mode.CUSTOS)[p.ordinal()] / 1e6;
+            double plain = median.get(Mode.PLAIN)[p.ordinal()] / 1e6;
+            double floor = median.get(Mode.FLOOR)[p.ordinal()] / 1e6;
+            double custos = median.get(Mode.CUSTOS)[p.ordinal()] / 1e6;
             out.printf("%-8s %10.0f %10.0f %10.0f %12.2f %13.2f %13.2f%n", p.name().toLowerCase(Locale.ROOT),
                     plain, floor, custos, floor / plain, custos / plain, custos / floor);
         }
@@ -170,7 +183,8 @@ public final class JpaBench {
 
     void lookups(String db) throws Exception {
         Mode[] modes = {Mode.PLAIN, Mode.CUSTOS};
-        long[] lookup = {Long.MAX_VALUE, Long.MAX_VALUE};
+        int lookupRounds = Math.max(rounds, 5);
+        long[][] lookupTimes = new long[2][lookupRounds];
         long[] insert = new long[2];
         Target[] targets = new Target[2];
         EntityManagerFactory[] units = new EntityManagerFactory[2];
@@ -193,9 +207,10 @@ public final class JpaBench {
                 lookupRun(units[m], 500); // warm-up
             }
             // alternate the two ways so that noise from other processes hits both alike
-            for (int r = 0; r < Math.max(rounds, 5); r++) {
-                for (int m = 0; m < 2; m++) {
-                    lookup[m] = Math.min(lookup[m], lookupRun(units[m], finds));
+            for (int r = 0; r < lookupRounds; r++) {
+                for (int k = 0; k < 2; k++) {
+                    int m = (r + k) % 2;
+                    lookupTimes[m][r] = lookupRun(units[m], finds);
                 }
             }
         } finally {
@@ -208,11 +223,18 @@ public final class JpaBench {
                 }
             }
         }
-        out.printf("lookup over %d rows, %d equality queries on an indexed column (best of %d, alternating):%n",
-                lookupRows, finds, Math.max(rounds, 5));
+        long[] lookup = {median(lookupTimes[0]), median(lookupTimes[1])};
+        out.printf("lookup over %d rows, %d equality queries on an indexed column (medians of %d, alternating):%n",
+                lookupRows, finds, lookupRounds);
         out.printf("  plaintext %8.0f ms   custos deterministic %8.0f ms   ratio %.2f   (insert: %.0f ms vs %.0f ms, %.2f)%n",
                 lookup[0] / 1e6, lookup[1] / 1e6, (double) lookup[1] / lookup[0], insert[0] / 1e6, insert[1] / 1e6,
                 (double) insert[1] / insert[0]);
+    }
+
+    static long median(long[] values) {
+        long[] v = values.clone();
+        Arrays.sort(v);
+        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
     }
 
     long lookupRun(EntityManagerFactory emf, int count) {

@@ -86,7 +86,9 @@ public final class CustosSessionCustomizer implements SessionCustomizer {
         };
         session.getEventManager().addListener(new QueryGuard(fields, auditor));
         if (policyHasDeterministicFields(entities)) {
-            new EqualitySearch(fields).install(session.getProject().getOrderedDescriptors());
+            EqualitySearch search = new EqualitySearch(fields);
+            search.install(session.getProject().getOrderedDescriptors());
+            session.getEventManager().addListener(search.listener());
         }
         AbstractSession abstractSession = (AbstractSession) session;
         ProtectionRuntime runtime = new ProtectionRuntime(session, policy, tenant, entities,

@@ -4,6 +4,7 @@ import io.custos.api.EncryptionMode;
 import io.custos.api.error.CryptoException;
 import io.custos.api.error.ErrorCode;
 import io.custos.jpa.ProtectedValueException;
+import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -23,6 +24,8 @@ import org.eclipse.persistence.queries.DatabaseQuery;
 import org.eclipse.persistence.queries.QueryRedirector;
 import org.eclipse.persistence.sessions.DataRecord;
 import org.eclipse.persistence.sessions.Session;
+import org.eclipse.persistence.sessions.SessionEvent;
+import org.eclipse.persistence.sessions.SessionEventAdapter;
 
 /**
  * Keeps deterministic fields searchable between a key rotation and the end of re-encryption. Installed
@@ -36,6 +39,10 @@ import org.eclipse.persistence.sessions.Session;
  */
 public final class EqualitySearch implements QueryRedirector {
     private static final long serialVersionUID = 1L;
+
+    private static final WeakReference<DatabaseQuery> NONE = new WeakReference<>(null);
+    /** Weak and of a JDK type, so it keeps no query (nor an undeployed application) alive. */
+    private static final ThreadLocal<WeakReference<DatabaseQuery>> EXECUTING = ThreadLocal.withInitial(() -> NONE);
 
     private final transient QueryGuard.Fields fields;
 
@@ -55,17 +62,41 @@ public final class EqualitySearch implements QueryRedirector {
         }
     }
 
+    /** Remembers, per thread, the query about to execute: the one EclipseLink hands over as a clone. */
+    public SessionEventAdapter listener() {
+        return new SessionEventAdapter() {
+            @Override
+            public void preExecuteQuery(SessionEvent event) {
+                EXECUTING.set(new WeakReference<>(event.getQuery()));
+            }
+        };
+    }
+
     @Override
     public Object invokeQuery(DatabaseQuery query, DataRecord arguments, Session session) {
         AbstractRecord row = (AbstractRecord) arguments;
+        AbstractSession executing = (AbstractSession) session;
+        DatabaseQuery original = EXECUTING.get().get();
+        EXECUTING.set(NONE);
         Expression criteria = query.getSelectionCriteria();
         Expression rewritten = criteria == null ? null : rewrite(criteria, row, session);
         if (rewritten != criteria) {
             query.setSelectionCriteria(rewritten);
             query.setIsPrepared(false);
+            query.setDoNotRedirect(true);
+            return executing.executeQuery(query, row);
+        }
+        if (original != null && original != query && original.getClass() == query.getClass()
+                && original.getSelectionCriteria() == criteria) {
+            // unchanged: run a clone of the original, prepared once (EclipseLink's redirect clone never is)
+            original.checkPrepare(executing, row);
+            DatabaseQuery prepared = (DatabaseQuery) original.clone();
+            prepared.setIsExecutionClone(true);
+            prepared.setDoNotRedirect(true);
+            return executing.executeQuery(prepared, row);
         }
         query.setDoNotRedirect(true);
-        return ((AbstractSession) session).executeQuery(query, row);
+        return executing.executeQuery(query, row);
     }
 
     /** The expression with multi-version comparisons rewritten, or {@code e} itself when nothing changes. */
