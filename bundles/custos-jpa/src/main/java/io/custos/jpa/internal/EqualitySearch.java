@@ -19,6 +19,7 @@ import org.eclipse.persistence.internal.expressions.ParameterExpression;
 import org.eclipse.persistence.internal.expressions.QueryKeyExpression;
 import org.eclipse.persistence.internal.expressions.RelationExpression;
 import org.eclipse.persistence.internal.sessions.AbstractRecord;
+import org.eclipse.persistence.mappings.DatabaseMapping;
 import org.eclipse.persistence.internal.sessions.AbstractSession;
 import org.eclipse.persistence.queries.DatabaseQuery;
 import org.eclipse.persistence.queries.QueryRedirector;
@@ -50,9 +51,16 @@ public final class EqualitySearch implements QueryRedirector {
         this.fields = fields;
     }
 
-    /** Installs this redirector on every entity descriptor that has none of its own. */
+    /**
+     * Installs this redirector on every entity descriptor whose queries can compare a deterministic field
+     * (its own, or one reached through a relationship, an embeddable or inheritance) and that has no
+     * redirector of its own.
+     */
     public void install(Iterable<ClassDescriptor> descriptors) {
         for (ClassDescriptor d : descriptors) {
+            if (!mayCompareDeterministic(d)) {
+                continue;
+            }
             if (d.getDefaultReadAllQueryRedirector() == null && d.getDefaultQueryRedirector() == null) {
                 d.setDefaultReadAllQueryRedirector(this);
             }
@@ -60,6 +68,22 @@ public final class EqualitySearch implements QueryRedirector {
                 d.setDefaultReportQueryRedirector(this);
             }
         }
+    }
+
+    private boolean mayCompareDeterministic(ClassDescriptor d) {
+        if (d.hasInheritance() || d.getJavaClass() == null) {
+            return true;
+        }
+        for (DatabaseMapping m : d.getMappings()) {
+            if (m.isForeignReferenceMapping() || m.isAggregateMapping()) {
+                return true;
+            }
+            FieldCodec codec = fields.field(d.getJavaClass(), m.getAttributeName());
+            if (codec != null && codec.protector().mode() == EncryptionMode.DETERMINISTIC) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Remembers, per thread, the query about to execute: the one EclipseLink hands over as a clone. */
