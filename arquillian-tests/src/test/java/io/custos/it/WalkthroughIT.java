@@ -64,6 +64,7 @@ class WalkthroughIT {
     static long firstPatient;
     static long patientKeyId;
     static String signingFingerprint;
+    static String keystorePassword;
 
     /**
      * Runs before the server starts: the files its command line names (the token-verification key, a fresh
@@ -79,8 +80,14 @@ class WalkthroughIT {
         new SecureRandom().nextBytes(pw);
         Path pwFile = WORK.resolve("keystore.pw");
         Files.deleteIfExists(pwFile);
+        try (var files = Files.list(WORK)) {
+            for (Path f : files.filter(f -> f.getFileName().toString().startsWith("server.log")).toList()) {
+                Files.delete(f);
+            }
+        }
+        keystorePassword = HexFormat.of().formatHex(pw);
         Files.createFile(pwFile, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        Files.writeString(pwFile, HexFormat.of().formatHex(pw), StandardCharsets.US_ASCII);
+        Files.writeString(pwFile, keystorePassword, StandardCharsets.US_ASCII);
         return ShrinkWrap.createFromZipFile(WebArchive.class, TARGET.resolve("ear/device-erp.war").toFile());
     }
 
@@ -246,6 +253,23 @@ class WalkthroughIT {
         HttpResponse<String> erpWrongAudience = http.get("/device-erp/api/patients/" + firstPatient, wrongAudience);
         assertThat(erpWrongAudience.statusCode()).isEqualTo(401);
         assertThat(erpWrongAudience.body()).doesNotContain("Li Wei", "13800138000");
+    }
+
+    @Test
+    @Order(9)
+    void serverLog_afterTheWalkthrough_holdsNoSecretAndNoPatientData() throws IOException {
+        // the server's own log (--logtofile; Micro writes server.log.0, ...): boot commands are echoed there,
+        // the units log their set-up
+        StringBuilder log = new StringBuilder();
+        try (var files = Files.list(WORK)) {
+            for (Path f : files.filter(f -> f.getFileName().toString().startsWith("server.log")).toList()) {
+                log.append(Files.readString(f, StandardCharsets.ISO_8859_1));
+            }
+        }
+
+        assertThat(log.toString()).contains("device-erp: data keys from the Custos KMS at jdbc/custos-keys");
+        assertThat(log.toString()).doesNotContain(keystorePassword, System.getenv("CUSTOS_DB_PASSWORD"),
+                "Li Wei", "110101199003074514", "13800138000", "Wang Fang", "13900139000");
     }
 
     /** {key id, key version} from a {@code $cu1$} value's header (docs/ciphertext-format.md: offsets 3 and 7). */
