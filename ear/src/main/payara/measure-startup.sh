@@ -2,7 +2,8 @@
 # Start-up time and memory that Custos adds to Payara Micro, measured in one run, configurations alternated:
 #   plain   the sample device ERP without Custos (persistence.xml without the Custos lines, no Custos jars)
 #   custos  the sample device ERP as shipped (Custos customizer, policy, jars in WEB-INF/lib)
-#   demo    what ./run.sh starts: the ERP with Custos and the admin WAR
+#   demo    what ./run.sh starts: the EAR's content (lib/ with --addlibs, the skinny ERP and admin WARs)
+# Every configuration gets the shared JDBC resources of datasource.asadmin (the ERP's unit names jdbc/custos).
 # For each start: Payara Micro's own "ready in N ms", the wall time from launch until the server is ready and the
 # ERP answers GET /api/patients/1 (polled every 0.2 s),
 # and the JVM's resident set (VmRSS) right after that request. Plain HTTP on 127.0.0.1, --nohazelcast.
@@ -13,8 +14,8 @@ root="$(cd "$here/../../../.." && pwd)"
 rounds="${1:-3}"
 micro="$root/ear/target/payara-micro.jar"
 erp="$root/examples/device-erp/target/device-erp.war"
-admin="$root/bundles/custos-admin-rest/target/custos-admin-rest.war"
-for f in "$micro" "$erp" "$admin"; do [[ -f "$f" ]] || { echo "missing $f: mvn -B -ntp install -pl ear -am -DskipTests" >&2; exit 1; }; done
+ear="$root/ear/target/custos"
+for f in "$micro" "$erp" "$ear/device-erp.war" "$ear/custos-admin-rest.war"; do [[ -f "$f" ]] || { echo "missing $f: mvn -B -ntp install -pl ear -am -DskipTests" >&2; exit 1; }; done
 umask 077
 work="$(mktemp -d -t custos-startup.XXXXXX)"
 server=""
@@ -33,7 +34,9 @@ openssl pkey -in "$work/jwt.pem" -pubout -out "$work/jwt-public.pem"
 openssl rand -hex 24 > "$work/keystore.pw"
 export MP_JWT_VERIFY_PUBLICKEY_LOCATION="file://$work/jwt-public.pem" MP_JWT_VERIFY_ISSUER="https://idp.custos.demo"
 export CUSTOS_KEYSTORE_PATH="$work/root-keys.p12" CUSTOS_KEYSTORE_PASSWORD="file:$work/keystore.pw" CUSTOS_KEYSTORE_CREATE=true
-export CUSTOS_ADMIN_BACKUP_DIR="$work/backups"
+export CUSTOS_ADMIN_BACKUP_DIR="$work/backups" CUSTOS_ADMIN_DATASOURCE=jdbc/custos-keys
+CUSTOS_DB_PASSWORD="$(openssl rand -hex 16)"
+export CUSTOS_DB_PASSWORD
 
 start() { # name, deploy args...
   local name="$1"; shift
@@ -41,7 +44,7 @@ start() { # name, deploy args...
   rm -rf "$tmp"; mkdir -p "$tmp"
   local t0; t0=$(date +%s%N)
   java -Xmx768m -Djava.io.tmpdir="$tmp" -jar "$micro" --nohazelcast --disablephonehome --port 18480 \
-    --prebootcommandfile "$work/preboot.asadmin" "$@" > "$log" 2>&1 &
+    --prebootcommandfile "$work/preboot.asadmin" --postbootcommandfile "$here/datasource.asadmin" "$@" > "$log" 2>&1 &
   local pid=$!
   server=$pid
   local code=000
@@ -67,5 +70,5 @@ echo "rounds: $rounds (order plain, custos, demo in each)"
 for r in $(seq 1 "$rounds"); do
   start plain --deploy "$work/plain-war/device-erp.war"
   start custos --deploy "$work/custos-war/device-erp.war"
-  start demo --deploy "$work/custos-war/device-erp.war" --deploy "$admin"
+  start demo --addlibs "$ear/lib" --deploy "$ear/device-erp.war" --deploy "$ear/custos-admin-rest.war"
 done
