@@ -54,11 +54,15 @@ final class KmsServices {
     /** Closes every set this application opened: unsealed keys are dropped, the audit log's timer stops. */
     static synchronized void closeAll() {
         for (KmsServices s : OPEN.values()) {
-            s.kms.close();
-            s.audit.close();
-            s.rootKeys.close();
-            s.factory.close();
+            s.close();
         }
         OPEN.clear();
+    }
+
+    void close() {
+        kms.close();
+        audit.close();
+        rootKeys.close();
+        factory.close();
     }
 }

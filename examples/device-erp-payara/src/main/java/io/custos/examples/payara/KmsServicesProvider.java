@@ -76,17 +76,21 @@ public final class KmsServicesProvider implements ProtectionServicesProvider {
      */
     @Override
     public ProtectionServices services(Map<String, Object> properties) throws CryptoException {
-        ClassLoader loader = KmsServicesProvider.class.getClassLoader();
-        Config config = ConfigProvider.getConfig(loader);
+        Config config = ConfigProvider.getConfig(KmsServicesProvider.class.getClassLoader());
         String jndi = setting(properties, config, DATA_SOURCE, DEFAULT_DATA_SOURCE);
-        KmsServices shared = KmsServices.shared(jndi, () -> start(jndi, properties, config, loader));
+        return services(KmsServices.shared(jndi, () -> start(lookup(jndi), jndi, properties, config)));
+    }
+
+    /** The unit's services over one application's KMS and audit recorder. */
+    static ProtectionServices services(KmsServices shared) {
         return ProtectionServices.builder().crypto(CustosCrypto.builder().keySource(shared.kms()).build())
                 .audit(shared.audit()).build();
     }
 
-    private static KmsServices start(String jndi, Map<String, Object> properties, Config config, ClassLoader loader)
+    /** Opens the root-key provider, the audit recorder and the KMS on {@code dataSource} (named {@code where}). */
+    static KmsServices start(DataSource dataSource, String where, Map<String, Object> properties, Config config)
             throws CryptoException {
-        DataSource dataSource = lookup(jndi);
+        ClassLoader loader = KmsServicesProvider.class.getClassLoader();
         String providerId = setting(properties, config, ROOT_KEY_PROVIDER, null);
         if (providerId == null) {
             throw new ConfigurationException(ErrorCode.CONFIG_MISSING, ROOT_KEY_PROVIDER, OWNER);
@@ -105,7 +109,7 @@ public final class KmsServicesProvider implements ProtectionServicesProvider {
                     settings(properties, config, AUDIT_SETTINGS)));
             CustosKms kms = CustosKms.builder().dataSource(dataSource).rootKeyProvider(rootKeys).auditSink(audit)
                     .config(kmsConfig(properties, config)).build();
-            LOG.info("device-erp: data keys from the Custos KMS at " + jndi);
+            LOG.info("device-erp: data keys from the Custos KMS at " + where);
             return new KmsServices(kms, audit, rootKeys, factory);
         } catch (CryptoException | RuntimeException e) {
             if (audit != null) {
