@@ -226,12 +226,6 @@ public final class FieldCodec implements Converter {
     }
 
     /**
-     * What an equality search for {@code value} must match in this column: its ciphertext under every
-     * version of the key that may still decrypt, the current one first (one element with a single version).
-     *
-     * @throws ProtectedValueException CUSTOS-1302 when the search term cannot be computed
-     */
-    /**
      * Whether this column's key has usable versions besides the current one (a rotation is under way).
      *
      * @throws ProtectedValueException CUSTOS-1302 when the key source cannot tell
@@ -245,6 +239,12 @@ public final class FieldCodec implements Converter {
         }
     }
 
+    /**
+     * What an equality search for {@code value} must match in this column: its ciphertext under every
+     * version of the key that may still decrypt, the current one first (one element with a single version).
+     *
+     * @throws ProtectedValueException CUSTOS-1302 when the search term cannot be computed
+     */
     List<?> equalityTerms(Object value, Session session) {
         if (type.isBinary() && !(value instanceof byte[])) {
             return List.of(encrypt(value, null, session));
