@@ -45,6 +45,18 @@ public final class SeededKeySource implements DataKeySource {
         return key(ref);
     }
 
+    /** Every version from the current one down to 1, as a KMS lists those that still decrypt. */
+    @Override
+    public java.util.List<KeyReference> decryptableVersions(KeyScope scope) {
+        long id = keyId(scope);
+        long cur = current.computeIfAbsent(id, this::initial);
+        java.util.List<KeyReference> out = new java.util.ArrayList<>();
+        for (long v = cur; v >= 1; v--) {
+            out.add(new KeyReference(id, v));
+        }
+        return out;
+    }
+
     @Override
     public void budgetSpent(DataKey key) {
         rotate(key.reference().keyId());

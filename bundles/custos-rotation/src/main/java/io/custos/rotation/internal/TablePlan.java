@@ -17,8 +17,8 @@ import java.util.regex.Pattern;
 
 /**
  * The columns of one table that a job moves: those whose current key (what the converters would write now)
- * is the job's key. The current version is found by encrypting a constant probe with the column's own
- * protector, so it is exactly what the converters write, whatever key source and mode are configured.
+ * is the job's key. The current version is what the column's own protector reports (or, if it cannot tell,
+ * the header of a constant probe it encrypts), so it is exactly what the converters write.
  */
 public final class TablePlan {
     private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_$.]{0,127}");
@@ -77,11 +77,14 @@ public final class TablePlan {
         return out;
     }
 
-    /** The key version the converters write now for {@code column}. */
+    /**
+     * The key version the converters write now for {@code column}: as the protector tells it, else read from the
+     * header of a probe it encrypts (exactly what the converters would write).
+     */
     static KeyReference currentKey(ProtectedColumn column, String tenant) throws CryptoException {
         var ctx = column.context(tenant, column.bindsRow() ? "0" : null);
-        byte[] ct = column.protector().encrypt(PROBE, ctx);
-        return CiphertextFormat.keyOf(ct);
+        java.util.Optional<KeyReference> told = column.protector().currentKey(ctx);
+        return told.isPresent() ? told.get() : CiphertextFormat.keyOf(column.protector().encrypt(PROBE, ctx));
     }
 
     private static void checkName(String table, String name) throws RotationJobException {
