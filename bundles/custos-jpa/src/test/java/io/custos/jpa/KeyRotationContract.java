@@ -91,6 +91,13 @@ abstract class KeyRotationContract {
         });
     }
 
+    /** A page of a query ordered by id: paging must survive the rewrite and the prepared-clone path. */
+    List<Long> page(String where, Object id, int first, int max) {
+        return ids(em -> em.createQuery("SELECT p FROM Patient p WHERE (" + where + ") AND p.city = :city ORDER BY p.id",
+                Patient.class).setParameter("city", CITY).setParameter("id", id).setFirstResult(first).setMaxResults(max)
+                .getResultList());
+    }
+
     static List<Long> idsOf(Patient... ps) {
         return java.util.Arrays.stream(ps).map(Patient::getId).sorted().toList();
     }
@@ -100,6 +107,8 @@ abstract class KeyRotationContract {
         Patient a = persist("Rot Old", "ROT-A");
         Patient b = persist("Rot Other", "ROT-B");
         assertThat(jpql("p.nationalId = :id", "id", "ROT-A")).containsExactlyElementsOf(idsOf(a));
+        assertThat(page("p.nationalId <> :id", "ROT-A", 0, 5)).containsExactlyElementsOf(idsOf(b));
+        assertThat(page("p.city = :id", CITY, 1, 1)).containsExactlyElementsOf(idsOf(b));
         KeyReference v1 = keyOf(raw("NATIONAL_ID", a.getId()));
         fx.keys.rotate(FIELD_KEY);
         fx.keys.rotate(INDEX_KEY);
@@ -113,6 +122,8 @@ abstract class KeyRotationContract {
         assertThat(jpql("p.nationalId = :id", "id", "ROT-A")).containsExactlyElementsOf(idsOf(a, c));
         assertThat(jpql(":id = p.nationalId", "id", "ROT-B")).containsExactlyElementsOf(idsOf(b));
         assertThat(jpql("p.nationalId = 'ROT-A'")).containsExactlyElementsOf(idsOf(a, c));
+        assertThat(page("p.nationalId = :id", "ROT-A", 0, 1)).containsExactlyElementsOf(idsOf(a));
+        assertThat(page("p.nationalId = :id", "ROT-A", 1, 5)).containsExactlyElementsOf(idsOf(c));
         assertThat(jpql("p.nationalId IN :ids", "ids", List.of("ROT-A", "ROT-B"))).containsExactlyElementsOf(idsOf(a, b, c));
         assertThat(jpql("p.nationalId IN ('ROT-B', :d)", "d", "ROT-D")).containsExactlyElementsOf(idsOf(b, d));
         assertThat(jpql("p.nationalId = :id OR p.nationalId = 'ROT-D'", "id", "ROT-B")).containsExactlyElementsOf(idsOf(b, d));

@@ -22,7 +22,9 @@ import org.eclipse.persistence.internal.sessions.AbstractRecord;
 import org.eclipse.persistence.mappings.DatabaseMapping;
 import org.eclipse.persistence.internal.sessions.AbstractSession;
 import org.eclipse.persistence.queries.DatabaseQuery;
+import org.eclipse.persistence.queries.ObjectLevelReadQuery;
 import org.eclipse.persistence.queries.QueryRedirector;
+import org.eclipse.persistence.queries.ReadQuery;
 import org.eclipse.persistence.sessions.DataRecord;
 import org.eclipse.persistence.sessions.Session;
 import org.eclipse.persistence.sessions.SessionEvent;
@@ -110,8 +112,7 @@ public final class EqualitySearch implements QueryRedirector {
             query.setDoNotRedirect(true);
             return executing.executeQuery(query, row);
         }
-        if (original != null && original != query && original.getClass() == query.getClass()
-                && original.getSelectionCriteria() == criteria) {
+        if (original != null && original != query && sameQuery(original, query)) {
             // unchanged: run a clone of the original, prepared once (EclipseLink's redirect clone never is)
             original.checkPrepare(executing, row);
             DatabaseQuery prepared = (DatabaseQuery) original.clone();
@@ -121,6 +122,23 @@ public final class EqualitySearch implements QueryRedirector {
         }
         query.setDoNotRedirect(true);
         return executing.executeQuery(query, row);
+    }
+
+    /**
+     * Whether {@code clone} is EclipseLink's redirect clone of {@code original} (a shallow copy), so
+     * running a clone of the original instead changes nothing.
+     */
+    private static boolean sameQuery(DatabaseQuery original, DatabaseQuery clone) {
+        if (original.getClass() != clone.getClass() || original.getSelectionCriteria() != clone.getSelectionCriteria()
+                || original.getReferenceClass() != clone.getReferenceClass()) {
+            return false;
+        }
+        if (original instanceof ReadQuery r && clone instanceof ReadQuery c
+                && (r.getFirstResult() != c.getFirstResult() || r.getMaxRows() != c.getMaxRows())) {
+            return false;
+        }
+        return !(original instanceof ObjectLevelReadQuery r && clone instanceof ObjectLevelReadQuery c)
+                || r.getLockMode() == c.getLockMode();
     }
 
     /** The expression with multi-version comparisons rewritten, or {@code e} itself when nothing changes. */
