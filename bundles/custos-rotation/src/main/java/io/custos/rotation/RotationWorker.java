@@ -129,6 +129,10 @@ public final class RotationWorker implements AutoCloseable {
 
     private void stop(long execution) {
         try {
+            BatchStatus status = operator.getJobExecution(execution).getBatchStatus();
+            if (status != BatchStatus.STARTING && status != BatchStatus.STARTED) {
+                return;
+            }
             operator.stop(execution);
         } catch (RuntimeException e) {
             LOG.fine(() -> "stop of execution " + execution + ": " + e.getClass().getName());
