@@ -90,18 +90,21 @@ public final class ModeProtector implements FieldProtector {
         }
     }
 
-    /** Strict UTF-8: malformed input is an error, never replaced; ASCII (the common case) is copied as is. */
+    /**
+     * Strict UTF-8: malformed input is an error, never replaced. The JDK's decoder (vectorised for ASCII)
+     * replaces malformed input with U+FFFD, so only a result containing U+FFFD — a malformed input or a
+     * genuine U+FFFD — is decoded again strictly to tell the two apart.
+     */
     private static String utf8(byte[] bytes) throws CharacterCodingException {
-        for (byte b : bytes) {
-            if (b < 0) {
-                CharBuffer chars = StandardCharsets.UTF_8.newDecoder()
-                        .onMalformedInput(CodingErrorAction.REPORT)
-                        .onUnmappableCharacter(CodingErrorAction.REPORT)
-                        .decode(ByteBuffer.wrap(bytes));
-                return chars.toString();
-            }
+        String lenient = new String(bytes, StandardCharsets.UTF_8);
+        if (lenient.indexOf('\uFFFD') < 0) {
+            return lenient;
         }
-        return new String(bytes, StandardCharsets.ISO_8859_1);
+        CharBuffer chars = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT)
+                .decode(ByteBuffer.wrap(bytes));
+        return chars.toString();
     }
 
     @Override

@@ -49,7 +49,7 @@ public final class InMemoryKeySource implements DataKeySource {
 
     @Override
     public DataKey decryptionKey(KeyReference ref) throws CryptoException {
-        if (destroyed.contains(ref)) {
+        if (!destroyed.isEmpty() && destroyed.contains(ref)) {
             throw new KeyShreddedException(ErrorCode.KEY_SHREDDED, ref);
         }
         DataKey key = all.get(ref);
