@@ -33,9 +33,12 @@ public class ReencryptProcessor implements ItemProcessor {
 
     @Override
     public Object processItem(Object item) throws Exception {
-        RowItem row = (RowItem) item;
         PartitionWork work = PartitionWork.of(stepContext);
-        TablePlan plan = work.plan;
+        return prepare((RowItem) item, work.plan);
+    }
+
+    /** Fills in the values of {@code row} to rewrite (its mask), counting unreadable values; returns the row. */
+    static RowItem prepare(RowItem row, TablePlan plan) {
         String rowId = Long.toString(row.id);
         for (int i = 0; i < row.stored.length; i++) {
             if (row.stored[i] == null) {

@@ -8,20 +8,16 @@ import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.logging.Logger;
 
 /**
  * Writes a chunk: one compare-and-set UPDATE per changed row ({@code WHERE id = ? AND col = <value read>} for
  * each rewritten column), sent as JDBC batches, and the partition's progress row, in one local transaction (or
- * in the container's chunk transaction). An UPDATE that matches no row means a business write changed the value
- * after we read it: that write wins and is counted as a CAS miss. The progress update is fenced by the lease, so
+ * in the container's chunk transaction). An UPDATE that matches no row means a business write changed the row
+ * after we read it: that write wins, and the row is read again and its remaining stale values are rewritten
+ * ({@link ChunkWrite}). The progress update is fenced by the lease, so
  * an instance that lost its job commits nothing.
  */
 @Named("custosReencryptWriter")
@@ -48,24 +44,14 @@ public class ReencryptWriter extends AbstractItemWriter {
                 c.setAutoCommit(false);
             }
             try {
-                Map<Integer, List<RowItem>> byMask = new LinkedHashMap<>();
                 for (Object o : items) {
-                    RowItem row = (RowItem) o;
-                    failed += row.failed;
-                    if (row.mask != 0) {
-                        byMask.computeIfAbsent(row.mask, m -> new ArrayList<>()).add(row);
-                    }
+                    failed += ((RowItem) o).failed;
                 }
-                for (Map.Entry<Integer, List<RowItem>> e : byMask.entrySet()) {
-                    int[] counts = update(c, work.plan, e.getKey(), e.getValue());
-                    for (int i = 0; i < counts.length; i++) {
-                        if (counts[i] == 0) {
-                            misses++;
-                        } else {
-                            rewritten += e.getValue().get(i).rewritten();
-                        }
-                    }
-                }
+                @SuppressWarnings("unchecked")
+                ChunkWrite.Result result = ChunkWrite.write(c, work.plan, (List<RowItem>) (List<?>) items);
+                rewritten = result.rewritten();
+                misses = result.misses();
+                failed += result.failed();
                 long now = work.env.clock().millis();
                 if (!PartStore.progress(c, work.jobId, work.partition.partNo(), lastId, items.size(), rewritten, misses,
                         failed, work.env.instanceId(), now)) {
@@ -93,43 +79,5 @@ public class ReencryptWriter extends AbstractItemWriter {
         work.lastCommitted = lastId;
         work.lastChunkRows = items.size();
         work.stats.scanned(items.size());
-    }
-
-    private static int[] update(Connection c, TablePlan plan, int mask, List<RowItem> rows) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement(plan.update(mask))) {
-            for (RowItem row : rows) {
-                int at = 1;
-                for (int i = 0; i < row.stored.length; i++) {
-                    if ((mask & (1 << i)) != 0) {
-                        set(p, at++, row.updated[i]);
-                        if (plan.columns().get(i).indexColumn().isPresent() && !plan.columns().get(i).binary()) {
-                            p.setString(at++, row.indexes[i]);
-                        }
-                    }
-                }
-                p.setLong(at++, row.id);
-                for (int i = 0; i < row.stored.length; i++) {
-                    if ((mask & (1 << i)) != 0) {
-                        set(p, at++, row.stored[i]);
-                    }
-                }
-                p.addBatch();
-            }
-            int[] counts = p.executeBatch();
-            for (int i = 0; i < counts.length; i++) {
-                if (counts[i] == Statement.SUCCESS_NO_INFO) {
-                    counts[i] = 1;
-                }
-            }
-            return counts;
-        }
-    }
-
-    private static void set(PreparedStatement p, int at, Object value) throws SQLException {
-        if (value instanceof byte[] b) {
-            p.setBytes(at, b);
-        } else {
-            p.setString(at, (String) value);
-        }
     }
 }

@@ -129,6 +129,15 @@ public final class TablePlan {
                 .toString();
     }
 
+    /** One row by id, with the same columns as {@link #selectPage}. */
+    public String selectRow() {
+        StringBuilder sql = new StringBuilder("SELECT ").append(idColumn);
+        for (ProtectedColumn c : columns) {
+            sql.append(", ").append(c.column());
+        }
+        return sql.append(" FROM ").append(table).append(" WHERE ").append(idColumn).append(" = ?").toString();
+    }
+
     /** Compare-and-set UPDATE of the columns in {@code mask} (and their blind indexes). */
     public String update(int mask) {
         StringBuilder set = new StringBuilder();
