@@ -203,6 +203,7 @@
         actions.appendChild(button('Resume', null, () => jobAction(j.jobId, 'resume')));
       }
       if (live && j.requested !== 'CANCEL' && (has('key-custodian') || has('security-officer'))) {
+        actions.appendChild(button('Throttle…', null, () => throttleJob(j.jobId, j.throttle || 0)));
         actions.appendChild(button('Cancel', null, () => jobAction(j.jobId, 'cancel')));
       }
       tr.appendChild(actions);
@@ -214,6 +215,19 @@
     try {
       await api('POST', 'jobs/' + encodeURIComponent(id) + '/' + what);
       say('Job ' + id.substring(0, 8) + ': ' + what + ' requested.', true);
+      await loadJobs();
+    } catch (e) { say(e.message); }
+  }
+
+  // a prompt, not an input in the row: the panel is redrawn every 3 s and would drop what is being typed
+  async function throttleJob(id, current) {
+    const answer = window.prompt('Most rows per second for job ' + id.substring(0, 8) + ' (0 = no limit)', String(current));
+    if (answer === null) { return; }
+    const n = Number(answer.trim());
+    if (!Number.isInteger(n) || n < 0) { say('Enter 0 or a whole number of rows per second.'); return; }
+    try {
+      await api('POST', 'jobs/' + encodeURIComponent(id) + '/throttle', { rowsPerSecond: n });
+      say('Job ' + id.substring(0, 8) + ': ' + (n ? 'at most ' + n + ' rows/s' : 'no limit') + ' after its current chunk.', true);
       await loadJobs();
     } catch (e) { say(e.message); }
   }

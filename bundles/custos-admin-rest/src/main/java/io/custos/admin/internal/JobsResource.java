@@ -35,6 +35,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "jobs", description = "re-encryption jobs (provided by custos-rotation)")
 @Timed(name = "custos_admin_jobs", absolute = true, description = "time spent in the jobs resource")
 public class JobsResource extends ResourceBase {
+    /** The highest throttle accepted (rows per second); above it a limit means nothing on one database. */
+    static final long MAX_THROTTLE = 1_000_000;
     static final String MISSING = "no custos-rotation implementation of io.custos.admin.spi.ReencryptionJobs is deployed";
 
     @Inject
@@ -67,8 +69,9 @@ public class JobsResource extends ResourceBase {
     public JobStatus start(JobStartBody body) throws CryptoException {
         required(body, "body");
         long throttle = body.throttle() == null ? 0 : body.throttle();
-        if (throttle < 0) {
-            throw bad("field throttle must be 0 (no limit) or more rows per second");
+        String problem = throttleProblem("throttle", throttle);
+        if (problem != null) {
+            throw bad(problem);
         }
         JobRequest request = new JobRequest(required(body.keyId(), "keyId"), reason(body.reason()), throttle);
         return jobs().start(actor(), request);
@@ -96,6 +99,25 @@ public class JobsResource extends ResourceBase {
     @Operation(summary = "cancel a job")
     public JobStatus cancel(@PathParam("id") String id) throws CryptoException {
         return jobs().cancel(actor(), id);
+    }
+
+    @POST
+    @Path("{id}/throttle")
+    @RolesAllowed({Roles.KEY_CUSTODIAN, Roles.SECURITY_OFFICER})
+    @Operation(summary = "change the most rows per second of a live job (0: no limit); applies after the current chunk")
+    public JobStatus throttle(@PathParam("id") String id, JobThrottleBody body) throws CryptoException {
+        required(body, "body");
+        String problem = throttleProblem("rowsPerSecond", required(body.rowsPerSecond(), "rowsPerSecond"));
+        if (problem != null) {
+            throw bad(problem);
+        }
+        return jobs().throttle(actor(), id, body.rowsPerSecond());
+    }
+
+    /** Why a throttle value is refused (CUSTOS-7003), or {@code null}. */
+    static String throttleProblem(String field, long rowsPerSecond) {
+        return rowsPerSecond < 0 || rowsPerSecond > MAX_THROTTLE
+                ? "field " + field + " must be 0 (no limit) to " + MAX_THROTTLE + " rows per second" : null;
     }
 
     private ReencryptionJobs jobs() throws CryptoException {

@@ -65,6 +65,12 @@ class JobsResourceTest {
         }
 
         @Override
+        public JobStatus throttle(Actor actor, String jobId, long rowsPerSecond) {
+            calls.add("throttle " + actor.principal() + " " + jobId + " " + rowsPerSecond);
+            return status(jobId, "RUNNING");
+        }
+
+        @Override
         public JobStatus cancel(Actor actor, String jobId) {
             calls.add("cancel " + actor.principal() + " " + jobId);
             return status(jobId, "CANCELLED");
@@ -82,6 +88,7 @@ class JobsResourceTest {
         assertThatThrownBy(() -> r.pause("j1")).hasMessageStartingWith("CUSTOS-7005");
         assertThatThrownBy(() -> r.resume("j1")).hasMessageStartingWith("CUSTOS-7005");
         assertThatThrownBy(() -> r.cancel("j1")).hasMessageStartingWith("CUSTOS-7005");
+        assertThatThrownBy(() -> r.throttle("j1", new JobThrottleBody(10L))).hasMessageStartingWith("CUSTOS-7005");
         assertThat(Problems.status((CryptoException) catchThrown(() -> r.get("j1")))).isEqualTo(503);
     }
 
@@ -95,9 +102,18 @@ class JobsResourceTest {
         assertThat(r.start(new JobStartBody(7L, "after rotation", null)).state()).isEqualTo("STARTING");
         assertThat(r.pause("j1").state()).isEqualTo("PAUSED");
         assertThat(r.resume("j1").state()).isEqualTo("RUNNING");
+        assertThat(r.throttle("j1", new JobThrottleBody(250L)).state()).isEqualTo("RUNNING");
         assertThat(r.cancel("j1").state()).isEqualTo("CANCELLED");
         assertThat(impl.calls).containsExactly("start alice [KEY_CUSTODIAN] key 7 after rotation", "pause alice j1",
-                "resume alice j1", "cancel alice j1");
+                "resume alice j1", "throttle alice j1 250", "cancel alice j1");
+    }
+
+    @Test
+    void throttleValue_negativeOrAboveTheMaximum_isRefused_zeroAndTheMaximumPass() {
+        assertThat(JobsResource.throttleProblem("rowsPerSecond", -1)).contains("rowsPerSecond", "1000000");
+        assertThat(JobsResource.throttleProblem("rowsPerSecond", JobsResource.MAX_THROTTLE + 1)).isNotNull();
+        assertThat(JobsResource.throttleProblem("rowsPerSecond", 0)).isNull();
+        assertThat(JobsResource.throttleProblem("rowsPerSecond", JobsResource.MAX_THROTTLE)).isNull();
     }
 
     @Test

@@ -102,6 +102,8 @@ final class Endpoints {
                 Set.of(503)));
         e.add(new Endpoint("POST", "/api/jobs/{id}/resume", () -> "/api/jobs/j1/resume", none, Set.of(CUSTODIAN),
                 Set.of(503)));
+        e.add(new Endpoint("POST", "/api/jobs/{id}/throttle", () -> "/api/jobs/j1/throttle",
+                () -> "{\"rowsPerSecond\":100}", Set.of(CUSTODIAN, OFFICER), Set.of(503)));
         e.add(new Endpoint("POST", "/api/jobs/{id}/cancel", () -> "/api/jobs/j1/cancel", none, Set.of(CUSTODIAN, OFFICER),
                 Set.of(503)));
         e.add(new Endpoint("GET", "/api/audit/events", () -> "/api/audit/events?size=5", none, Set.of(AUDITOR, OFFICER),
