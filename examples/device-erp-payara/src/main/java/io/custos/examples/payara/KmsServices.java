@@ -7,6 +7,7 @@ import io.custos.spi.RootKeyProvider;
 import io.custos.spi.RootKeyProviderFactory;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The KMS, audit recorder and root-key provider of this web application, one set per data source. Payara
@@ -41,6 +42,11 @@ final class KmsServices {
             OPEN.put(dataSource, s);
         }
         return s;
+    }
+
+    /** The set this application opened on {@code dataSource}, if any. */
+    static synchronized Optional<KmsServices> opened(String dataSource) {
+        return Optional.ofNullable(OPEN.get(dataSource));
     }
 
     CustosKms kms() {

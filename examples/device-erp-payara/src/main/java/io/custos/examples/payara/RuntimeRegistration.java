@@ -1,5 +1,6 @@
 package io.custos.examples.payara;
 
+import io.custos.api.error.CryptoException;
 import io.custos.cdi.RuntimeRegistry;
 import io.custos.jpa.ProtectionRuntime;
 import jakarta.enterprise.inject.spi.BeanManager;
@@ -17,7 +18,9 @@ import org.eclipse.persistence.jpa.JpaEntityManagerFactory;
  * "Unable to access CDI"). The sample ERP's unit therefore takes them from its own properties
  * ({@code custos.services=config}), and this listener hands the unit's protection runtime to the CDI
  * masking interceptor when the web application starts (after CDI, before the first request). Without it
- * the interceptor would find no runtime and leave results unmasked.
+ * the interceptor would find no runtime and leave results unmasked. With the runtime it also starts the
+ * {@link ReencryptionWorker} (the admin API's re-encryption jobs on this unit's tables) and closes it when the
+ * application stops.
  *
  * <p>Declared with the unit reference {@value #UNIT_REF} in this jar's {@code META-INF/web-fragment.xml}, so
  * the ERP's WAR needs no change: Payara does not process annotations on classes in {@code WEB-INF/lib}.
@@ -25,6 +28,7 @@ import org.eclipse.persistence.jpa.JpaEntityManagerFactory;
 public class RuntimeRegistration implements ServletContextListener {
     private static final Logger LOG = Logger.getLogger(RuntimeRegistration.class.getName());
     static final String UNIT_REF = "java:comp/env/persistence/device-erp";
+    private ReencryptionWorker worker;
 
     @Override
     public void contextInitialized(ServletContextEvent event) {
@@ -36,14 +40,22 @@ public class RuntimeRegistration implements ServletContextListener {
             BeanManager beans = InitialContext.doLookup("java:comp/BeanManager");
             beans.createInstance().select(RuntimeRegistry.class).get().register(runtime);
             LOG.info("device-erp: protection runtime of unit device-erp registered with the masking interceptor");
+            worker = ReencryptionWorker.start(runtime);
         } catch (NamingException e) {
-            throw new IllegalStateException("device-erp: " + UNIT_REF + " or java:comp/BeanManager not found", e);
+            throw new IllegalStateException("device-erp: " + UNIT_REF + ", java:comp/BeanManager, the worker's data"
+                    + " source or " + ReencryptionWorker.EXECUTOR + " not found", e);
+        } catch (CryptoException e) {
+            // numbered message only (ids and names); the application does not start without its worker
+            throw new IllegalStateException("device-erp: re-encryption worker: " + e.getMessage());
         }
     }
 
-    /** Drops the KMS's unsealed keys and stops the audit log's timer of this application (services {@code kms}). */
+    /** Stops the re-encryption worker, then drops the KMS's unsealed keys and stops the audit log's timer of this application (services {@code kms}). */
     @Override
     public void contextDestroyed(ServletContextEvent event) {
+        if (worker != null) {
+            worker.close();
+        }
         KmsServices.closeAll();
     }
 }

@@ -42,4 +42,16 @@ public class StorageResource {
         }
         return row;
     }
+
+    /** How many rows the tables with patient data hold (what a re-encryption job of the patient key goes through). */
+    @GET
+    @Path("counts")
+    public Map<String, Object> counts() {
+        Map<String, Object> counts = new LinkedHashMap<>();
+        for (String table : new String[] {"PATIENT", "TRIAL_RECORD"}) {
+            counts.put(table, ((Number) em.createNativeQuery("SELECT COUNT(*) FROM " + table).getSingleResult())
+                    .longValue());
+        }
+        return counts;
+    }
 }
