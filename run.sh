@@ -98,6 +98,8 @@ export CUSTOS_KEYSTORE_PASSWORD="file:$run/keystore.pw"
 export CUSTOS_KEYSTORE_CREATE=true
 export CUSTOS_ADMIN_BACKUP_DIR="$run/backups"
 export CUSTOS_ADMIN_DATASOURCE=jdbc/custos-keys
+# re-encryption jobs through the admin API: the ERP runs them (its worker polls the shared job table every 5 s)
+export CUSTOS_ROTATION_ENABLED=true
 
 base="https://127.0.0.1:8443"
 cat <<EOF

@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
@@ -190,6 +191,68 @@ class WalkthroughIT {
 
     @Test
     @Order(6)
+    void reencryptPatientKey_asKeyCustodian_movesEveryRowToVersion2_auditorMayWatchButNotStart()
+            throws InterruptedException {
+        Http http = http();
+        Jobs jobs = new Jobs(http);
+        String custodian = Tokens.mint("alice", "key-custodian", Tokens.ADMIN);
+        String auditor = Tokens.mint("audrey", "auditor", Tokens.ADMIN);
+
+        assertThat(jobs.start(auditor, patientKeyId, "walkthrough", 0).statusCode()).isEqualTo(403);
+        String jobId = jobs.started(custodian, patientKeyId, "walkthrough after rotation", 0);
+        Map<String, Object> done = jobs.awaitFinal(jobId, auditor, Duration.ofSeconds(120));
+
+        Map<String, Object> counts = Http.object(http.get("/device-erp/api/storage/counts", null));
+        long patientRows = ((Number) counts.get("PATIENT")).longValue()
+                + ((Number) counts.get("TRIAL_RECORD")).longValue();
+        assertThat(done.get("state")).as(done.toString()).isEqualTo("COMPLETED");
+        assertThat(Jobs.number(done, "processed")).as(done.toString()).isEqualTo(patientRows);
+        assertThat(Jobs.number(done, "rowsLeft")).as(done.toString()).isZero();
+        assertThat(Jobs.number(done, "failedValues")).as(done.toString()).isZero();
+        Map<String, Object> row = Http.object(http.get("/device-erp/api/storage/patients/" + firstPatient, null));
+        for (String column : PROTECTED_COLUMNS) {
+            assertThat(header((String) row.get(column))).as(column).containsExactly(patientKeyId, 2);
+        }
+        assertThat(Http.object(http.get("/device-erp/api/patients/" + firstPatient,
+                Tokens.mint("dr-chen", "clinician", Tokens.ERP)))).containsEntry("name", "Li Wei")
+                .containsEntry("idCardNumber", "110101199003074514").containsEntry("phone", "13800138000");
+    }
+
+    @Test
+    @Order(7)
+    void secondJob_throttledThenCancelledByTheOfficer_auditorMayNotSteerIt_badThrottleIs400()
+            throws InterruptedException {
+        Http http = http();
+        Jobs jobs = new Jobs(http);
+        String officer = Tokens.mint("otto", "security-officer", Tokens.ADMIN);
+        String auditor = Tokens.mint("audrey", "auditor", Tokens.ADMIN);
+        // one row a second: the job is still live when it is steered (the suite's chunks are one row)
+        String jobId = jobs.started(Tokens.mint("alice", "key-custodian", Tokens.ADMIN), patientKeyId,
+                "second pass, nothing left to move", 1);
+        String throttle = Jobs.PATH + "/" + jobId + "/throttle";
+
+        HttpResponse<String> negative = http.post(throttle, officer, "{\"rowsPerSecond\":-5}");
+        HttpResponse<String> huge = http.post(throttle, officer, "{\"rowsPerSecond\":1000000000}");
+        HttpResponse<String> byAuditor = http.post(throttle, auditor, "{\"rowsPerSecond\":2}");
+        HttpResponse<String> throttled = http.post(throttle, officer, "{\"rowsPerSecond\":2}");
+        HttpResponse<String> cancelled = http.post(Jobs.PATH + "/" + jobId + "/cancel", officer, "{}");
+        Map<String, Object> last = jobs.awaitFinal(jobId, auditor, Duration.ofSeconds(60));
+
+        assertThat(negative.statusCode()).as(negative.body()).isEqualTo(400);
+        assertThat(negative.body()).contains("CUSTOS-7003", "rowsPerSecond");
+        assertThat(huge.statusCode()).as(huge.body()).isEqualTo(400);
+        assertThat(byAuditor.statusCode()).isEqualTo(403);
+        assertThat(throttled.statusCode()).as(throttled.body()).isEqualTo(200);
+        assertThat(Jobs.number(Http.object(throttled), "throttle")).isEqualTo(2);
+        assertThat(cancelled.statusCode()).as(cancelled.body()).isEqualTo(200);
+        assertThat(last.get("state")).as(last.toString()).isEqualTo("CANCELLED");
+        assertThat(Jobs.number(last, "rewritten")).as("everything was moved by the first job").isZero();
+        assertThat(http.get("/custos-admin-rest/api/audit/events?action=reencrypt-throttle", auditor).body())
+                .contains("\"actor\":\"otto\"");
+    }
+
+    @Test
+    @Order(8)
     void verifyAuditLog_asAuditor_intactAndHoldsTheRotationAndTheErpsReads() {
         Http http = http();
         String auditor = Tokens.mint("audrey", "auditor", Tokens.ADMIN);
@@ -214,7 +277,7 @@ class WalkthroughIT {
     }
 
     @Test
-    @Order(7)
+    @Order(9)
     void exportEvidencePack_asAuditor_verifiesOfflineWithThePinnedFingerprint() throws IOException {
         Instant now = Instant.now();
         HttpResponse<byte[]> r = http().getBytes("/custos-admin-rest/api/audit/export?from="
@@ -234,7 +297,7 @@ class WalkthroughIT {
     }
 
     @Test
-    @Order(8)
+    @Order(10)
     void forgedTokens_onBothApis_areRefused() {
         Http http = http();
         String forgedCustodian = Tokens.forged("mallory", "key-custodian", Tokens.ADMIN);
@@ -256,7 +319,7 @@ class WalkthroughIT {
     }
 
     @Test
-    @Order(9)
+    @Order(11)
     void serverLog_afterTheWalkthrough_holdsNoSecretAndNoPatientData() throws IOException {
         // the server's own log (--logtofile; Micro writes server.log.0, ...): boot commands are echoed there,
         // the units log their set-up
