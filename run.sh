@@ -115,7 +115,7 @@ cat <<EOF
   admin console          $base/custos-admin-rest/console/
   administrator token    ./run.sh token alice key-custodian   (or: oscar security-officer, audrey auditor)
                          curl -k -H "Authorization: Bearer \$(./run.sh token alice key-custodian)" $base/custos-admin-rest/api/keys
-  walkthrough            README.md#walkthrough: create, ciphertext, masking, rotate the key, new version, verify the audit log
+  walkthrough            README.md#walkthrough: create, ciphertext, masking, rotate the key, new version, re-encrypt (jobs), verify the audit log
 EOF
 java -Xmx768m -Djava.io.tmpdir="$run/tmp" -jar "$micro" --nohazelcast --disablephonehome \
   --port 8080 --sslport 8443 --addlibs "$ear_dir/lib" \

@@ -54,6 +54,25 @@ final class Jobs {
         return last;
     }
 
+    /**
+     * Polls the job until its state is {@code state}, at most {@code limit}.
+     *
+     * @throws AssertionError with the last status if it is not
+     */
+    Map<String, Object> awaitState(String jobId, String state, String token, Duration limit)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        Map<String, Object> last = get(jobId, token);
+        while (!state.equals(last.get("state"))) {
+            if (System.nanoTime() > deadline || FINAL.contains((String) last.get("state"))) {
+                throw new AssertionError("job " + jobId + " not " + state + " within " + limit + "; last status " + last);
+            }
+            Thread.sleep(200);
+            last = get(jobId, token);
+        }
+        return last;
+    }
+
     static long number(Map<String, Object> job, String field) {
         return ((Number) job.get(field)).longValue();
     }

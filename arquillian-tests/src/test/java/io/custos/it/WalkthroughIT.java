@@ -230,6 +230,8 @@ class WalkthroughIT {
         String jobId = jobs.started(Tokens.mint("alice", "key-custodian", Tokens.ADMIN), patientKeyId,
                 "second pass, nothing left to move", 1);
         String throttle = Jobs.PATH + "/" + jobId + "/throttle";
+        // steered while the ERP's worker runs it (claimed within its 1 s poll)
+        jobs.awaitState(jobId, "RUNNING", auditor, Duration.ofSeconds(30));
 
         HttpResponse<String> negative = http.post(throttle, officer, "{\"rowsPerSecond\":-5}");
         HttpResponse<String> huge = http.post(throttle, officer, "{\"rowsPerSecond\":1000000000}");
