@@ -76,7 +76,7 @@ final class ReencryptionWorker implements AutoCloseable {
         return new ReencryptionWorker(worker);
     }
 
-    private static Duration interval(Config config) {
+    static Duration interval(Config config) {
         String value = config.getOptionalValue(POLL_INTERVAL, String.class).orElse("PT5S");
         try {
             Duration d = Duration.parse(value.trim());
