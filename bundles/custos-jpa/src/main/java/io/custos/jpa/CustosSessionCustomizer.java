@@ -127,7 +127,7 @@ public final class CustosSessionCustomizer implements SessionCustomizer {
         }
         ProtectionServicesProvider provider = ProviderSelection.fromServiceLoader("Custos services provider",
                 String.valueOf(s), ProtectionServicesProvider.class, loader);
-        return provider.services(properties);
+        return provider.services(properties, loader);
     }
 
     private static ProtectionPolicy policy(Map<String, Object> properties, ClassLoader loader) throws ConfigurationException {

@@ -98,6 +98,25 @@ class StartupErrorsTest {
     }
 
     @Test
+    void keySourceBySelection_foundWithTheUnitsLoader_notTheThreadsContextLoader() throws Exception {
+        // on Payara Server the thread's context loader during deployment may be another module's: a loader that
+        // sees no Custos factory stands for it here
+        io.custos.jpa.internal.ConfigServicesProvider provider = new io.custos.jpa.internal.ConfigServicesProvider();
+        Map<String, Object> p = Map.of("custos.key-source", "in-memory");
+        ClassLoader unit = StartupErrorsTest.class.getClassLoader();
+        ClassLoader context = Thread.currentThread().getContextClassLoader();
+        Thread.currentThread().setContextClassLoader(new java.net.URLClassLoader(new java.net.URL[0], null));
+        try {
+            CryptoException blind = org.junit.jupiter.api.Assertions.assertThrows(CryptoException.class,
+                    () -> provider.services(p));
+            assertThat(blind.code()).isEqualTo(ErrorCode.PROVIDER_NOT_FOUND);
+            assertThat(provider.services(p, unit).crypto()).isNotNull();
+        } finally {
+            Thread.currentThread().setContextClassLoader(context);
+        }
+    }
+
+    @Test
     void keySourceBySelection_inMemory_startsFromConfigurationAlone() {
         Map<String, Object> p = db.jpaProperties();
         p.put(CustosSessionCustomizer.POLICY, "classpath:test-policy.json");

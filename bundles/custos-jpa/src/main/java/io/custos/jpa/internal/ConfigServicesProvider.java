@@ -24,12 +24,17 @@ public final class ConfigServicesProvider implements ProtectionServicesProvider 
 
     @Override
     public ProtectionServices services(Map<String, Object> properties) throws CryptoException {
+        ClassLoader context = Thread.currentThread().getContextClassLoader();
+        return services(properties, context != null ? context : getClass().getClassLoader());
+    }
+
+    /** The key source factory is looked up with the unit's loader (on Payara Server, an EAR module's). */
+    @Override
+    public ProtectionServices services(Map<String, Object> properties, ClassLoader loader) throws CryptoException {
         Object id = properties.get(KEY_SOURCE);
         if (!(id instanceof String s) || s.isBlank()) {
             throw new ConfigurationException(ErrorCode.CONFIG_MISSING, KEY_SOURCE, "Custos services 'config'");
         }
-        ClassLoader loader = Thread.currentThread().getContextClassLoader() != null
-                ? Thread.currentThread().getContextClassLoader() : getClass().getClassLoader();
         KeySourceFactory factory = ProviderSelection.fromServiceLoader("key source", s, KeySourceFactory.class, loader);
         return ProtectionServices.builder()
                 .crypto(CustosCrypto.builder().keySource(factory.create(properties)).build())

@@ -21,4 +21,17 @@ public interface ProtectionServicesProvider extends Identified {
      * @throws CryptoException if they cannot be built (bad configuration, key source down)
      */
     ProtectionServices services(Map<String, Object> properties) throws CryptoException;
+
+    /**
+     * The services for a persistence unit, with the class loader of its entities (an application module's
+     * loader on a server, where the thread's context loader may belong to another module). Providers that look
+     * up further plug-ins ({@link java.util.ServiceLoader}, resources) use it; by default it is ignored.
+     *
+     * @param properties the persistence unit's properties
+     * @param loader     the persistence unit's class loader
+     * @throws CryptoException if they cannot be built (bad configuration, key source down)
+     */
+    default ProtectionServices services(Map<String, Object> properties, ClassLoader loader) throws CryptoException {
+        return services(properties);
+    }
 }

@@ -7,5 +7,5 @@
  * Selection is explicit: zero or several providers with the configured id is a start-up error.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package io.custos.jpa.spi;
