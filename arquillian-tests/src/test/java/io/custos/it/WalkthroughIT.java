@@ -220,25 +220,25 @@ class WalkthroughIT {
 
     @Test
     @Order(7)
-    void secondJob_throttledThenCancelledByTheOfficer_auditorMayNotSteerIt_badThrottleIs400()
-            throws InterruptedException {
+    void moreJobs_throttledPausedResumedOrCancelled_auditorMayNotSteer_badThrottleIs400() throws InterruptedException {
         Http http = http();
         Jobs jobs = new Jobs(http);
+        String custodian = Tokens.mint("alice", "key-custodian", Tokens.ADMIN);
         String officer = Tokens.mint("otto", "security-officer", Tokens.ADMIN);
         String auditor = Tokens.mint("audrey", "auditor", Tokens.ADMIN);
-        // one row a second: the job is still live when it is steered (the suite's chunks are one row)
-        String jobId = jobs.started(Tokens.mint("alice", "key-custodian", Tokens.ADMIN), patientKeyId,
-                "second pass, nothing left to move", 1);
-        String throttle = Jobs.PATH + "/" + jobId + "/throttle";
-        // steered while the ERP's worker runs it (claimed within its 1 s poll)
-        jobs.awaitState(jobId, "RUNNING", auditor, Duration.ofSeconds(30));
-
-        HttpResponse<String> negative = http.post(throttle, officer, "{\"rowsPerSecond\":-5}");
-        HttpResponse<String> huge = http.post(throttle, officer, "{\"rowsPerSecond\":1000000000}");
-        HttpResponse<String> byAuditor = http.post(throttle, auditor, "{\"rowsPerSecond\":2}");
-        HttpResponse<String> throttled = http.post(throttle, officer, "{\"rowsPerSecond\":2}");
-        HttpResponse<String> cancelled = http.post(Jobs.PATH + "/" + jobId + "/cancel", officer, "{}");
-        Map<String, Object> last = jobs.awaitFinal(jobId, auditor, Duration.ofSeconds(60));
+        // steered at once, before or just after the ERP's worker claims it (1 s poll): pausing a job no instance
+        // runs settles it at the next poll, a running one stops after its chunk
+        String second = jobs.started(custodian, patientKeyId, "second pass, nothing left to move", 1);
+        String job = Jobs.PATH + "/" + second;
+        HttpResponse<String> negative = http.post(job + "/throttle", officer, "{\"rowsPerSecond\":-5}");
+        HttpResponse<String> huge = http.post(job + "/throttle", officer, "{\"rowsPerSecond\":1000000000}");
+        HttpResponse<String> byAuditor = http.post(job + "/throttle", auditor, "{\"rowsPerSecond\":2}");
+        HttpResponse<String> throttled = http.post(job + "/throttle", officer, "{\"rowsPerSecond\":2}");
+        HttpResponse<String> paused = http.post(job + "/pause", officer, "{}");
+        jobs.awaitState(second, "PAUSED", auditor, Duration.ofSeconds(30));
+        HttpResponse<String> resumedByOfficer = http.post(job + "/resume", officer, "{}");
+        HttpResponse<String> resumed = http.post(job + "/resume", custodian, "{}");
+        Map<String, Object> secondDone = jobs.awaitFinal(second, auditor, Duration.ofSeconds(60));
 
         assertThat(negative.statusCode()).as(negative.body()).isEqualTo(400);
         assertThat(negative.body()).contains("CUSTOS-7003", "rowsPerSecond");
@@ -246,9 +246,20 @@ class WalkthroughIT {
         assertThat(byAuditor.statusCode()).isEqualTo(403);
         assertThat(throttled.statusCode()).as(throttled.body()).isEqualTo(200);
         assertThat(Jobs.number(Http.object(throttled), "throttle")).isEqualTo(2);
+        assertThat(paused.statusCode()).as(paused.body()).isEqualTo(200);
+        assertThat(resumedByOfficer.statusCode()).as("only a custodian resumes").isEqualTo(403);
+        assertThat(resumed.statusCode()).as(resumed.body()).isEqualTo(200);
+        assertThat(secondDone.get("state")).as(secondDone.toString()).isEqualTo("COMPLETED");
+        assertThat(Jobs.number(secondDone, "rewritten")).as("everything was moved by the first job").isZero();
+
+        String third = jobs.started(custodian, patientKeyId, "third pass, to be cancelled", 1);
+        assertThat(http.post(Jobs.PATH + "/" + third + "/pause", officer, "{}").statusCode()).isEqualTo(200);
+        jobs.awaitState(third, "PAUSED", auditor, Duration.ofSeconds(30));
+        HttpResponse<String> cancelled = http.post(Jobs.PATH + "/" + third + "/cancel", officer, "{}");
+        Map<String, Object> thirdDone = jobs.awaitFinal(third, auditor, Duration.ofSeconds(30));
+
         assertThat(cancelled.statusCode()).as(cancelled.body()).isEqualTo(200);
-        assertThat(last.get("state")).as(last.toString()).isEqualTo("CANCELLED");
-        assertThat(Jobs.number(last, "rewritten")).as("everything was moved by the first job").isZero();
+        assertThat(thirdDone.get("state")).as(thirdDone.toString()).isEqualTo("CANCELLED");
         assertThat(http.get("/custos-admin-rest/api/audit/events?action=reencrypt-throttle", auditor).body())
                 .contains("\"actor\":\"otto\"");
     }
