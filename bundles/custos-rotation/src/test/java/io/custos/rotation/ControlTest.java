@@ -58,6 +58,37 @@ class ControlTest {
         }
     }
 
+    @Test
+    void throttle_holdsForTheWholeJobNotPerPartition() throws Exception {
+        try (Fixture f = new Fixture(Db.open(Db.Kind.POSTGRESQL), 1)) {
+            f.insert(300, "slow");
+            f.keys.rotate(Fixture.FIELD_KEY);
+            // two partitions run at once, one row a chunk; the job may move 1 row a second in all
+            RotationEnvironment env = f.env("slow").chunkSize(1).partitionsPerTable(3).threads(2).build();
+            try (RotationWorker worker = new RotationWorker(env, 1)) {
+                ScheduledExecutorService poller = Runs.background(worker);
+                try {
+                    long t0 = System.nanoTime();
+                    RotationJob job = f.jobs.start(CUSTODIAN, Fixture.FIELD_KEY, "slow", 1);
+                    awaitProgress(f, job.jobId(), 1);
+                    Thread.sleep(5000);
+                    long processed = f.jobs.job(job.jobId()).orElseThrow().processed();
+                    double seconds = (System.nanoTime() - t0) / 1e9;
+                    f.jobs.cancel(OFFICER, job.jobId());
+                    Runs.until(null, f.jobs, job.jobId(), 60, JobState.CANCELLED);
+                    System.out.printf("throttle: %d rows in %.1f s at 1 row/s%n", processed, seconds);
+                    // at most the rate over the elapsed time plus one chunk per running partition at start (a
+                    // per-partition throttle would allow twice the rate); sleeping can only make it slower
+                    assertThat(processed).as("rows in %.1f s at 1 row/s", seconds)
+                            .isLessThanOrEqualTo((long) Math.ceil(seconds) + 2);
+                    assertThat(processed).isPositive();
+                } finally {
+                    poller.shutdownNow();
+                }
+            }
+        }
+    }
+
     static RotationJob awaitProgress(Fixture f, String jobId, long rows) throws Exception {
         long end = System.currentTimeMillis() + 60_000;
         while (System.currentTimeMillis() < end) {

@@ -22,6 +22,8 @@ public final class ExecutionStats {
     private final AtomicLong lastHeartbeat = new AtomicLong();
     private final AtomicReference<String> failure = new AtomicReference<>();
     private volatile boolean leaseLost;
+    private long paidUntil;
+    private long paidRate = -1;
 
     public ExecutionStats(long startedAt) {
         this.startedAt = startedAt;
@@ -41,6 +43,20 @@ public final class ExecutionStats {
     public boolean heartbeatDue(long now, long intervalMs) {
         long last = lastHeartbeat.get();
         return now - last >= intervalMs && lastHeartbeat.compareAndSet(last, now);
+    }
+
+    /**
+     * The throttle, shared by every partition of the job on this instance: {@code rows} just committed at
+     * {@code rate} rows per second (over all partitions) are paid for in turn, after the rows paid before them.
+     * Returns the time until which the caller must wait; a changed rate starts afresh.
+     */
+    public synchronized long pay(long rows, long rate, long now) {
+        if (rate != paidRate || paidUntil < now) {
+            paidRate = rate;
+            paidUntil = now;
+        }
+        paidUntil += Math.max(1, rows * 1000 / rate);
+        return paidUntil;
     }
 
     /** Keeps the first failure: a numbered message without values. */

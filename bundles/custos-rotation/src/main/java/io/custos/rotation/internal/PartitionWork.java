@@ -27,9 +27,6 @@ public final class PartitionWork {
     long lastRead = Long.MIN_VALUE;
     long lastCommitted = Long.MIN_VALUE;
     int lastChunkRows;
-    long throttleStart;
-    long throttleRows;
-    long throttleRate = -1;
 
     private PartitionWork(RotationEnvironment env, String jobId, TablePlan plan, Partition partition,
                           int concurrency) throws RotationJobException {

@@ -12,7 +12,8 @@ import jakarta.inject.Named;
 /**
  * After each committed chunk: renews the lease and reports progress (at most once a second per job), obeys a
  * pause or cancel request or a lost lease by ending the partition (its progress stays committed), and sleeps as
- * long as the throttle requires.
+ * long as the throttle requires: the partitions pay for their chunks from one bucket per job, so the job's rate
+ * stays at the throttle whatever the number of partitions (after at most one chunk per partition at start).
  */
 @Named("custosReencryptChunkListener")
 @Dependent
@@ -35,14 +36,8 @@ public class ReencryptChunkListener extends AbstractChunkListener {
         if (work.stop || rate <= 0) {
             return;
         }
-        long perPartition = Math.max(1, rate / work.concurrency);
-        if (perPartition != work.throttleRate) {
-            work.throttleRate = perPartition;
-            work.throttleStart = now;
-            work.throttleRows = 0;
-        }
-        work.throttleRows += rows;
-        long due = work.throttleStart + work.throttleRows * 1000 / perPartition;
+        // one bucket for the job's partitions here: the job as a whole keeps to the rate
+        long due = work.stats.pay(rows, rate, now);
         while (!work.stop && (now = work.env.clock().millis()) < due) {
             Thread.sleep(Math.min(SLICE_MS, due - now));
             if (control(work, work.env.clock().millis()) != rate) {
