@@ -24,6 +24,11 @@ final class Http {
         this.base = base;
     }
 
+    /** {@code http://127.0.0.1:PORT} */
+    String base() {
+        return base;
+    }
+
     HttpResponse<String> get(String path, String token) {
         return send(request(path, token).GET(), HttpResponse.BodyHandlers.ofString());
     }

@@ -348,6 +348,35 @@ class WalkthroughIT {
                 "Li Wei", "110101199003074514", "13800138000", "Wang Fang", "13900139000");
     }
 
+    @Test
+    @Order(12)
+    void consoleJobsPanel_showsARealJobsProgress_andItsCancelButtonCancelsIt() throws Exception {
+        Http http = http();
+        Jobs jobs = new Jobs(http);
+        String custodian = Tokens.mint("alice", "key-custodian", Tokens.ADMIN);
+        String auditor = Tokens.mint("audrey", "auditor", Tokens.ADMIN);
+        // work for a job at 1 row/s in one-row chunks (arquillian.xml): more patients, then a fresh rotation
+        for (int i = 0; i < 48; i++) {
+            HttpResponse<String> r = http.post("/device-erp/api/patients", null, String.format(
+                    "{\"name\":\"Console Patient %02d\",\"idCardNumber\":\"1101011990030745%02d\","
+                            + "\"phone\":\"138001380%02d\",\"hospital\":\"Peking Union\"}", i, i, i));
+            assertThat(r.statusCode()).as(r.body()).isIn(200, 201);
+        }
+        HttpResponse<String> rotated = http.post("/custos-admin-rest/api/keys/" + patientKeyId + "/rotate",
+                custodian, "{}");
+        assertThat(rotated.statusCode()).as(rotated.body()).isEqualTo(200);
+        assertThat(((Number) Http.object(rotated).get("currentVersion")).longValue()).isEqualTo(3);
+        // the ERP's KMS notices the rotation at its next poll (PT1S)
+        Thread.sleep(1_500);
+
+        Path shot = ConsoleJobs.watchAndCancel(http, jobs,
+                () -> jobs.started(custodian, patientKeyId, "console watches this one", 1), custodian, auditor);
+
+        assertThat(shot).isNotEmptyFile();
+        assertThat(http.get("/custos-admin-rest/api/audit/events?action=reencrypt-cancel", auditor).body())
+                .contains("\"actor\":\"alice\"");
+    }
+
     /** {key id, key version} from a {@code $cu1$} value's header (docs/ciphertext-format.md: offsets 3 and 7). */
     static long[] header(String value) {
         assertThat(value).startsWith("$cu1$");
