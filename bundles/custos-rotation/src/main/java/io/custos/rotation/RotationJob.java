@@ -19,7 +19,8 @@ import java.util.Optional;
  * @param total        rows of the affected tables when the job was planned, -1 before
  * @param processed    rows examined so far
  * @param rewritten    values moved to the current version (or encrypted from legacy plaintext)
- * @param casMisses    rows a business write changed between our read and our update (left to the business write)
+ * @param casMisses    rows a business write changed again every time the job re-read them (left to the business
+ *                     write and to lazy re-encryption)
  * @param failedValues values that could not be read and were left unchanged (CUSTOS-8007)
  * @param rate         rows per second of the current or last execution
  * @param startedBy    who started it
@@ -39,12 +40,13 @@ public record RotationJob(String jobId, long keyId, String reason, RequestedStat
         return total < 0 ? -1 : Math.max(0, total - processed);
     }
 
-    /** The time left at the current rate, if it can be told. */
+    /** The time left at the current rate, or at the throttle where that is lower, if it can be told. */
     public Optional<Duration> timeLeft() {
         long left = rowsLeft();
         if (left < 0 || rate <= 0 || state != JobState.RUNNING) {
             return left == 0 ? Optional.of(Duration.ZERO) : Optional.empty();
         }
-        return Optional.of(Duration.ofMillis((long) (left * 1000.0 / rate)));
+        double speed = throttle > 0 ? Math.min(rate, throttle) : rate;
+        return Optional.of(Duration.ofMillis((long) (left * 1000.0 / speed)));
     }
 }
