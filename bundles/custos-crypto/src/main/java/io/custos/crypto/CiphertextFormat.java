@@ -171,6 +171,11 @@ public final class CiphertextFormat {
      * @throws MalformedCiphertextException if the text is not valid base64url
      */
     public static byte[] fromText(String text, String column) throws MalformedCiphertextException {
+        if (!canonicalTail(text)) {
+            // base64 leaves 2 or 4 bits of the last character unused; text that sets them decodes to the same bytes,
+            // so it would read as the untouched value: only the one encoding Custos writes is accepted
+            throw new MalformedCiphertextException(ErrorCode.NOT_CIPHERTEXT, column, "invalid text encoding");
+        }
         try {
             byte[] ascii = text.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
             java.nio.ByteBuffer decoded = DECODER.decode(java.nio.ByteBuffer.wrap(ascii, TEXT_PREFIX.length(),
@@ -181,6 +186,34 @@ public final class CiphertextFormat {
         } catch (IllegalArgumentException e) {
             throw new MalformedCiphertextException(ErrorCode.NOT_CIPHERTEXT, column, "invalid text encoding");
         }
+    }
+
+    /** Whether the unused low bits of the last base64url character (if any) are zero, as the encoder writes them. */
+    private static boolean canonicalTail(String text) {
+        int body = text.length() - TEXT_PREFIX.length();
+        int unusedBits = switch (body % 4) {
+            case 2 -> 4;
+            case 3 -> 2;
+            default -> 0;
+        };
+        if (unusedBits == 0 || body <= 0) {
+            return true;
+        }
+        int v = base64urlValue(text.charAt(text.length() - 1));
+        return v >= 0 && (v & ((1 << unusedBits) - 1)) == 0;
+    }
+
+    private static int base64urlValue(char c) {
+        if (c >= 'A' && c <= 'Z') {
+            return c - 'A';
+        }
+        if (c >= 'a' && c <= 'z') {
+            return c - 'a' + 26;
+        }
+        if (c >= '0' && c <= '9') {
+            return c - '0' + 52;
+        }
+        return c == '-' ? 62 : c == '_' ? 63 : -1;
     }
 
     private static long readUint32(byte[] b, int off) {

@@ -47,6 +47,30 @@ class BadInputTest {
 
     @ParameterizedTest
     @EnumSource(EncryptionMode.class)
+    void decryptText_anyCharacterReplaced_isRejected_evenInTheLastCharactersUnusedBits(EncryptionMode mode)
+            throws Exception {
+        FieldProtector p = crypto.protector(mode);
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+        // three plaintext lengths give every base64 tail: 0, 2 or 4 unused bits in the last character
+        for (int extra = 0; extra < 3; extra++) {
+            String plain = "Zhang Wei" + "x".repeat(extra);
+            String ct = p.encryptText(plain, row42);
+            for (int at = CiphertextFormat.TEXT_PREFIX.length(); at < ct.length(); at++) {
+                for (char c : alphabet.toCharArray()) {
+                    if (c == ct.charAt(at)) {
+                        continue;
+                    }
+                    String tampered = ct.substring(0, at) + c + ct.substring(at + 1);
+                    Throwable t = catchThrowable(() -> p.decryptText(tampered, row42));
+                    assertThat(t).as("length %d, position %d, '%s'", ct.length(), at, c).isInstanceOf(CryptoException.class);
+                    assertThat(t.getMessage()).doesNotContain(plain);
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(EncryptionMode.class)
     void decrypt_truncatedAtEveryLength_isRejected(EncryptionMode mode) throws Exception {
         FieldProtector p = crypto.protector(mode);
         byte[] ct = p.encrypt(secret, row42);
