@@ -81,15 +81,7 @@ final class ChunkWrite {
         try (PreparedStatement p = c.prepareStatement(plan.selectRow())) {
             p.setLong(1, id);
             try (ResultSet r = p.executeQuery()) {
-                if (!r.next()) {
-                    return null;
-                }
-                int n = plan.columns().size();
-                Object[] values = new Object[n];
-                for (int i = 0; i < n; i++) {
-                    values[i] = plan.columns().get(i).binary() ? r.getBytes(i + 2) : r.getString(i + 2);
-                }
-                return new RowItem(r.getLong(1), values);
+                return r.next() ? RowItem.read(r, plan) : null;
             }
         }
     }

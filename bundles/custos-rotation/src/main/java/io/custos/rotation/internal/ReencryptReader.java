@@ -70,13 +70,8 @@ public class ReencryptReader extends AbstractItemReader {
                 p.setLong(2, work.partition.hi());
             }
             try (ResultSet r = p.executeQuery()) {
-                int n = plan.columns().size();
                 while (r.next()) {
-                    Object[] values = new Object[n];
-                    for (int i = 0; i < n; i++) {
-                        values[i] = plan.columns().get(i).binary() ? r.getBytes(i + 2) : r.getString(i + 2);
-                    }
-                    page.add(new RowItem(r.getLong(1), values));
+                    page.add(RowItem.read(r, plan));
                 }
             }
         }

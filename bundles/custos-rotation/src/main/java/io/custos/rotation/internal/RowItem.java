@@ -18,6 +18,16 @@ public final class RowItem {
         this.indexes = new String[stored.length];
     }
 
+    /** The row at the cursor of a result set selected as {@link TablePlan#selectPage} or {@link TablePlan#selectRow}. */
+    static RowItem read(java.sql.ResultSet r, TablePlan plan) throws java.sql.SQLException {
+        int n = plan.columns().size();
+        Object[] values = new Object[n];
+        for (int i = 0; i < n; i++) {
+            values[i] = plan.columns().get(i).binary() ? r.getBytes(i + 2) : r.getString(i + 2);
+        }
+        return new RowItem(r.getLong(1), values);
+    }
+
     int rewritten() {
         return Integer.bitCount(mask);
     }
