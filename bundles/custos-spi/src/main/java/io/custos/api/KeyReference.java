@@ -24,6 +24,17 @@ public record KeyReference(long keyId, long version) {
         return new KeyReference(keyId, version + 1);
     }
 
+    // written out rather than generated: compared and hashed for every value read (key lookups)
+    @Override
+    public boolean equals(Object o) {
+        return o == this || (o instanceof KeyReference other && keyId == other.keyId && version == other.version);
+    }
+
+    @Override
+    public int hashCode() {
+        return (int) (keyId * 31 + version);
+    }
+
     @Override
     public String toString() {
         return "key " + keyId + " v" + version;

@@ -34,10 +34,19 @@ public final class ProtectionContext {
     private final DataClass dataClass;
     private final String subject;
     private final String purpose;
-    private final byte[] rowBoundData;
+    private final String columnName;
+    /** Domain, version, tenant, table, column and a final "no row" flag (0). */
     private final byte[] columnBoundData;
-    private final int rowBoundCheck;
     private final int columnBoundCheck;
+    /**
+     * The row part replacing the final flag of {@link #columnBoundData} in the row-bound encoding: flag 1,
+     * length, UTF-8 row id; {@code null} without a row. Never exposed, so the contexts of one row's columns
+     * share it.
+     */
+    private final byte[] rowPart;
+    /** The CRC-32C of the row-bound encoding, computed when first asked (idempotent, so a race is harmless). */
+    private int rowBoundCheck;
+    private boolean rowBoundCheckKnown;
 
     private ProtectionContext(Builder b) {
         this.tenant = b.tenant;
@@ -47,14 +56,14 @@ public final class ProtectionContext {
         this.dataClass = b.dataClass;
         this.subject = b.subject;
         this.purpose = b.purpose;
+        this.columnName = table + "." + column;
         this.columnBoundData = encodeColumn();
         this.columnBoundCheck = crc(columnBoundData);
-        this.rowBoundData = rowId == null ? columnBoundData : appendRow(columnBoundData, rowId);
-        this.rowBoundCheck = rowId == null ? columnBoundCheck : crc(rowBoundData);
+        this.rowPart = rowId == null ? null : encodeRow(rowId);
     }
 
     /** Another row of the same column: reuses the column-bound encoding, so per-row contexts are cheap. */
-    private ProtectionContext(ProtectionContext sameColumn, String rowId) {
+    private ProtectionContext(ProtectionContext sameColumn, String rowId, byte[] rowPart) {
         this.tenant = sameColumn.tenant;
         this.table = sameColumn.table;
         this.column = sameColumn.column;
@@ -62,35 +71,10 @@ public final class ProtectionContext {
         this.dataClass = sameColumn.dataClass;
         this.subject = sameColumn.subject;
         this.purpose = sameColumn.purpose;
+        this.columnName = sameColumn.columnName;
         this.columnBoundData = sameColumn.columnBoundData;
         this.columnBoundCheck = sameColumn.columnBoundCheck;
-        this.rowBoundData = rowId == null ? columnBoundData : appendRow(columnBoundData, rowId);
-        this.rowBoundCheck = rowId == null ? columnBoundCheck : crc(rowBoundData);
-    }
-
-    /** Another column's context for the row of {@code sameRow}: its row id and encoded row are reused. */
-    private ProtectionContext(ProtectionContext sameColumn, ProtectionContext sameRow) {
-        this.tenant = sameColumn.tenant;
-        this.table = sameColumn.table;
-        this.column = sameColumn.column;
-        this.rowId = sameRow.rowId;
-        this.dataClass = sameColumn.dataClass;
-        this.subject = sameColumn.subject;
-        this.purpose = sameColumn.purpose;
-        this.columnBoundData = sameColumn.columnBoundData;
-        this.columnBoundCheck = sameColumn.columnBoundCheck;
-        if (rowId == null) {
-            this.rowBoundData = columnBoundData;
-            this.rowBoundCheck = columnBoundCheck;
-        } else {
-            // the other context's row part: its "row present" flag, length and UTF-8 bytes
-            int otherRow = sameRow.columnBoundData.length - 1;
-            int rowPart = sameRow.rowBoundData.length - otherRow;
-            byte[] out = java.util.Arrays.copyOf(columnBoundData, columnBoundData.length - 1 + rowPart);
-            System.arraycopy(sameRow.rowBoundData, otherRow, out, columnBoundData.length - 1, rowPart);
-            this.rowBoundData = out;
-            this.rowBoundCheck = crc(out);
-        }
+        this.rowPart = rowPart;
     }
 
     public static Builder builder() {
@@ -132,12 +116,13 @@ public final class ProtectionContext {
 
     /** {@code TABLE.COLUMN}, the name used in every message about this value. */
     public String columnName() {
-        return table + "." + column;
+        return columnName;
     }
 
     /** A copy of this context for another row (validated like {@link Builder#rowId(String)}). */
     public ProtectionContext withRowId(String newRowId) {
-        return new ProtectionContext(this, Builder.name("rowId", newRowId, MAX_ROW_ID, true));
+        String id = Builder.name("rowId", newRowId, MAX_ROW_ID, true);
+        return new ProtectionContext(this, id, id == null ? null : encodeRow(id));
     }
 
     /**
@@ -148,7 +133,8 @@ public final class ProtectionContext {
      * @since 1.1
      */
     public ProtectionContext withRowOf(ProtectionContext sameRow) {
-        return new ProtectionContext(this, Objects.requireNonNull(sameRow, "sameRow"));
+        Objects.requireNonNull(sameRow, "sameRow");
+        return new ProtectionContext(this, sameRow.rowId, sameRow.rowPart);
     }
 
     /** A copy of this context carrying the caller's purpose (for audit and pseudonym keys). */
@@ -168,7 +154,36 @@ public final class ProtectionContext {
      * @return a fresh copy
      */
     public byte[] associatedData(boolean bindRow) {
-        return (bindRow ? rowBoundData : columnBoundData).clone();
+        byte[] out = new byte[associatedDataLength(bindRow)];
+        copyAssociatedData(bindRow, out, 0);
+        return out;
+    }
+
+    /**
+     * The length of {@link #associatedData(boolean)}, for callers that assemble it into a buffer of their own.
+     *
+     * @since 1.1
+     */
+    public int associatedDataLength(boolean bindRow) {
+        return bindRow && rowPart != null ? columnBoundData.length - 1 + rowPart.length : columnBoundData.length;
+    }
+
+    /**
+     * Copies {@link #associatedData(boolean)} into {@code destination} at {@code offset} (which must have
+     * room for {@link #associatedDataLength(boolean)} bytes), without allocating a copy.
+     *
+     * @return the number of bytes copied
+     * @since 1.1
+     */
+    public int copyAssociatedData(boolean bindRow, byte[] destination, int offset) {
+        if (bindRow && rowPart != null) {
+            int head = columnBoundData.length - 1;
+            System.arraycopy(columnBoundData, 0, destination, offset, head);
+            System.arraycopy(rowPart, 0, destination, offset + head, rowPart.length);
+            return head + rowPart.length;
+        }
+        System.arraycopy(columnBoundData, 0, destination, offset, columnBoundData.length);
+        return columnBoundData.length;
     }
 
     /**
@@ -177,7 +192,17 @@ public final class ProtectionContext {
      * reported as such instead of as a generic decryption failure.
      */
     public int contextCheck(boolean bindRow) {
-        return bindRow ? rowBoundCheck : columnBoundCheck;
+        if (!bindRow || rowPart == null) {
+            return columnBoundCheck;
+        }
+        if (!rowBoundCheckKnown) {
+            CRC32C crc = new CRC32C();
+            crc.update(columnBoundData, 0, columnBoundData.length - 1);
+            crc.update(rowPart);
+            rowBoundCheck = (int) crc.getValue();
+            rowBoundCheckKnown = true;
+        }
+        return rowBoundCheck;
     }
 
     /** Domain, version, tenant, table, column and the "no row" flag: the column-bound encoding. */
@@ -192,15 +217,14 @@ public final class ProtectionContext {
         return out.toByteArray();
     }
 
-    /** The column-bound encoding with its final "no row" flag replaced by the row id. */
-    private static byte[] appendRow(byte[] columnBound, String rowId) {
+    /** The row part of the row-bound encoding: flag 1, the row id's length (2 bytes) and its UTF-8 bytes. */
+    private static byte[] encodeRow(String rowId) {
         byte[] id = rowId.getBytes(StandardCharsets.UTF_8);
-        byte[] out = java.util.Arrays.copyOf(columnBound, columnBound.length + 2 + id.length);
-        int at = columnBound.length - 1;
-        out[at] = 1;
-        out[at + 1] = (byte) (id.length >>> 8);
-        out[at + 2] = (byte) id.length;
-        System.arraycopy(id, 0, out, at + 3, id.length);
+        byte[] out = new byte[3 + id.length];
+        out[0] = 1;
+        out[1] = (byte) (id.length >>> 8);
+        out[2] = (byte) id.length;
+        System.arraycopy(id, 0, out, 3, id.length);
         return out;
     }
 
@@ -220,7 +244,8 @@ public final class ProtectionContext {
     @Override
     public boolean equals(Object o) {
         return o instanceof ProtectionContext other
-                && java.util.Arrays.equals(rowBoundData, other.rowBoundData)
+                && java.util.Arrays.equals(columnBoundData, other.columnBoundData)
+                && java.util.Arrays.equals(rowPart, other.rowPart)
                 && dataClass == other.dataClass
                 && Objects.equals(subject, other.subject)
                 && Objects.equals(purpose, other.purpose);

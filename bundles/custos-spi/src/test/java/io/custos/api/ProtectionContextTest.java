@@ -66,6 +66,34 @@ class ProtectionContextTest {
     }
 
     @Test
+    void copyAssociatedData_writesTheSameBytesAtTheOffset() {
+        ProtectionContext column = ProtectionContext.builder().tenant("acme").table("patient").column("name").build();
+        for (ProtectionContext c : new ProtectionContext[] {ctx, column, column.withRowId("7"),
+                ProtectionContext.of("acme", "patient", "dob").withRowOf(ctx)}) {
+            for (boolean bindRow : new boolean[] {true, false}) {
+                byte[] expected = c.associatedData(bindRow);
+                assertThat(c.associatedDataLength(bindRow)).isEqualTo(expected.length);
+                byte[] buffer = new byte[expected.length + 9];
+                java.util.Arrays.fill(buffer, (byte) 0x5A);
+                assertThat(c.copyAssociatedData(bindRow, buffer, 4)).isEqualTo(expected.length);
+                assertThat(java.util.Arrays.copyOfRange(buffer, 4, 4 + expected.length)).isEqualTo(expected);
+                assertThat(buffer[3]).isEqualTo((byte) 0x5A);
+                assertThat(buffer[4 + expected.length]).isEqualTo((byte) 0x5A);
+                java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+                crc.update(expected);
+                assertThat(c.contextCheck(bindRow)).isEqualTo((int) crc.getValue());
+            }
+        }
+    }
+
+    @Test
+    void columnName_isTableDotColumnForEveryRow() {
+        assertThat(ctx.columnName()).isEqualTo("PATIENT.NAME");
+        assertThat(ctx.withRowId("43").columnName()).isEqualTo("PATIENT.NAME");
+        assertThat(ProtectionContext.of("acme", "visit", "note").withRowOf(ctx).columnName()).isEqualTo("VISIT.NOTE");
+    }
+
+    @Test
     void associatedData_returnsCopies() {
         byte[] first = ctx.associatedData(true);
         first[0] = 0;

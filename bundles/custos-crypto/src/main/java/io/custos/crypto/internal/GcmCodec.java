@@ -16,14 +16,25 @@ import javax.crypto.spec.GCMParameterSpec;
 /**
  * Randomized encryption: AES-256-GCM through the JDK provider (AES-NI), a fresh random 96-bit nonce per
  * value, header and row-bound context as associated data. Reused {@link Cipher}s per thread: creating one
- * per call costs about five times more. Encryption and decryption have a cipher each, so a re-encryption
- * (decrypt under the old version, encrypt under the new) keeps each cipher's expanded AES key instead of
- * expanding the two keys in turn on every value.
+ * per call costs about five times more.
  */
 final class GcmCodec implements Codec {
     private static final int BODY = HEADER_LENGTH + GCM_NONCE_LENGTH;
-    private static final ThreadLocal<Cipher> ENCRYPTING = ThreadLocal.withInitial(GcmCodec::newCipher);
-    private static final ThreadLocal<Cipher> DECRYPTING = ThreadLocal.withInitial(GcmCodec::newCipher);
+    /**
+     * Per thread: a cipher for each direction, so a re-encryption (decrypt under the old version, encrypt
+     * under the new) keeps each cipher's expanded AES key instead of expanding the two keys in turn on
+     * every value; and one buffer in which header and context are assembled and fed to the cipher in one
+     * call (the JDK's GCM buffers associated data in a growing stream, so two calls cost an extra
+     * allocation and copy). Associated data holds ids and names only, so the buffer needs no wiping.
+     *
+     * <p>The per-thread slot holds JDK types only, so a pooled server thread keeps no class loader of an
+     * undeployed application alive.
+     */
+    private static final ThreadLocal<Object[]> STATE =
+            ThreadLocal.withInitial(() -> new Object[] {newCipher(), newCipher(), new byte[256]});
+    private static final int ENCRYPTING = 0;
+    private static final int DECRYPTING = 1;
+    private static final int AAD = 2;
 
     @Override
     public Algorithm algorithm() {
@@ -40,21 +51,34 @@ final class GcmCodec implements Codec {
         byte[] out = new byte[GCM_OVERHEAD + plaintext.length];
         CiphertextFormat.writeHeader(out, Algorithm.AES_256_GCM, key.reference(), context.contextCheck(true));
         System.arraycopy(nonce, 0, out, HEADER_LENGTH, GCM_NONCE_LENGTH);
-        Cipher cipher = ENCRYPTING.get();
+        Object[] state = STATE.get();
+        Cipher cipher = (Cipher) state[ENCRYPTING];
         cipher.init(Cipher.ENCRYPT_MODE, key.aesKey(), new GCMParameterSpec(TAG_LENGTH * 8, out, HEADER_LENGTH, GCM_NONCE_LENGTH));
-        cipher.updateAAD(out, 0, HEADER_LENGTH);
-        cipher.updateAAD(context.associatedData(true));
+        associatedData(state, cipher, out, context);
         cipher.doFinal(plaintext, 0, plaintext.length, out, BODY);
         return out;
     }
 
     @Override
     public byte[] decrypt(DataKey key, byte[] ciphertext, ProtectionContext context) throws GeneralSecurityException {
-        Cipher cipher = DECRYPTING.get();
+        Object[] state = STATE.get();
+        Cipher cipher = (Cipher) state[DECRYPTING];
         cipher.init(Cipher.DECRYPT_MODE, key.aesKey(), new GCMParameterSpec(TAG_LENGTH * 8, ciphertext, HEADER_LENGTH, GCM_NONCE_LENGTH));
-        cipher.updateAAD(ciphertext, 0, HEADER_LENGTH);
-        cipher.updateAAD(context.associatedData(true));
+        associatedData(state, cipher, ciphertext, context);
         return cipher.doFinal(ciphertext, BODY, ciphertext.length - BODY);
+    }
+
+    /** Feeds the header of {@code value} and the row-bound context as associated data, in one call. */
+    private static void associatedData(Object[] state, Cipher cipher, byte[] value, ProtectionContext context) {
+        int length = HEADER_LENGTH + context.associatedDataLength(true);
+        byte[] buffer = (byte[]) state[AAD];
+        if (buffer.length < length) {
+            buffer = new byte[Math.max(length, buffer.length * 2)];
+            state[AAD] = buffer;
+        }
+        System.arraycopy(value, 0, buffer, 0, HEADER_LENGTH);
+        context.copyAssociatedData(true, buffer, HEADER_LENGTH);
+        cipher.updateAAD(buffer, 0, length);
     }
 
     private static Cipher newCipher() {

@@ -66,28 +66,35 @@ public final class ModeProtector implements FieldProtector {
 
     @Override
     public OpenedValue<String> openText(String stored, ProtectionContext context, boolean acceptLegacy) throws CryptoException {
-        String column = context.columnName();
-        if (stored == null || !CiphertextFormat.isCiphertextText(stored)) {
-            if (acceptLegacy && stored != null) {
-                return new OpenedValue<>(stored, null);
-            }
-            if (stored == null || stored.isEmpty()) {
-                throw new MalformedCiphertextException(ErrorCode.NOT_CIPHERTEXT, column, "empty");
-            }
-            throw new MalformedCiphertextException(ErrorCode.LEGACY_PLAINTEXT_REFUSED, column);
+        if (stored == null || !CiphertextFormat.isCiphertextText(stored) || stored.length() > maxTextLength) {
+            return notCiphertext(stored, context, acceptLegacy);
         }
-        if (stored.length() > maxTextLength) {
-            throw new ValueTooLargeException(ErrorCode.VALUE_TOO_LARGE, column, stored.length(), maxTextLength);
-        }
-        OpenedValue<byte[]> opened = engine.decrypt(CiphertextFormat.fromText(stored, column), context);
+        OpenedValue<byte[]> opened = engine.decrypt(CiphertextFormat.fromText(stored, context.columnName()), context);
         byte[] bytes = opened.value();
         try {
             return new OpenedValue<>(utf8(bytes), opened.key());
         } catch (CharacterCodingException e) {
-            throw new MalformedCiphertextException(ErrorCode.NOT_CIPHERTEXT, column, "decrypted bytes are not UTF-8 text");
+            throw new MalformedCiphertextException(ErrorCode.NOT_CIPHERTEXT, context.columnName(),
+                    "decrypted bytes are not UTF-8 text");
         } finally {
             Arrays.fill(bytes, (byte) 0);
         }
+    }
+
+    /** Legacy plaintext (where accepted), or the numbered error for what cannot be ciphertext text. */
+    private OpenedValue<String> notCiphertext(String stored, ProtectionContext context, boolean acceptLegacy)
+            throws CryptoException {
+        String column = context.columnName();
+        if (stored != null && CiphertextFormat.isCiphertextText(stored)) {
+            throw new ValueTooLargeException(ErrorCode.VALUE_TOO_LARGE, column, stored.length(), maxTextLength);
+        }
+        if (acceptLegacy && stored != null) {
+            return new OpenedValue<>(stored, null);
+        }
+        if (stored == null || stored.isEmpty()) {
+            throw new MalformedCiphertextException(ErrorCode.NOT_CIPHERTEXT, column, "empty");
+        }
+        throw new MalformedCiphertextException(ErrorCode.LEGACY_PLAINTEXT_REFUSED, column);
     }
 
     /**

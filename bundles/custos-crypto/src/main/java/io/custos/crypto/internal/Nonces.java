@@ -11,39 +11,37 @@ import java.security.SecureRandom;
  */
 final class Nonces {
     private static final int POOL = 768;
-    private static final ThreadLocal<Pool> POOLS = ThreadLocal.withInitial(Pool::new);
+    /**
+     * Per thread: the DRBG, the pool and the position of the next unused byte (as one int). JDK types only,
+     * so a pooled server thread keeps no class loader of an undeployed application alive.
+     */
+    private static final ThreadLocal<Object[]> POOLS =
+            ThreadLocal.withInitial(() -> new Object[] {newRandom(), new byte[POOL], new int[] {POOL}});
 
     private Nonces() {
     }
 
     /** {@code len} fresh random bytes; {@code len <= 768}. */
     static byte[] bytes(int len) {
-        return POOLS.get().take(len);
+        Object[] pool = POOLS.get();
+        byte[] buffer = (byte[]) pool[1];
+        int[] position = (int[]) pool[2];
+        if (POOL - position[0] < len) {
+            ((SecureRandom) pool[0]).nextBytes(buffer);
+            position[0] = 0;
+        }
+        byte[] out = new byte[len];
+        System.arraycopy(buffer, position[0], out, 0, len);
+        java.util.Arrays.fill(buffer, position[0], position[0] + len, (byte) 0);
+        position[0] += len;
+        return out;
     }
 
-    private static final class Pool {
-        private final SecureRandom random = newRandom();
-        private final byte[] buffer = new byte[POOL];
-        private int position = POOL;
-
-        byte[] take(int len) {
-            if (POOL - position < len) {
-                random.nextBytes(buffer);
-                position = 0;
-            }
-            byte[] out = new byte[len];
-            System.arraycopy(buffer, position, out, 0, len);
-            java.util.Arrays.fill(buffer, position, position + len, (byte) 0);
-            position += len;
-            return out;
-        }
-
-        private static SecureRandom newRandom() {
-            try {
-                return SecureRandom.getInstance("DRBG");
-            } catch (NoSuchAlgorithmException e) {
-                return new SecureRandom();
-            }
+    private static SecureRandom newRandom() {
+        try {
+            return SecureRandom.getInstance("DRBG");
+        } catch (NoSuchAlgorithmException e) {
+            return new SecureRandom();
         }
     }
 }

@@ -122,27 +122,42 @@ public final class ProtectionEngine {
 
     public OpenedValue<byte[]> decrypt(byte[] ciphertext, ProtectionContext context) throws CryptoException {
         Objects.requireNonNull(context, "context");
-        String column = context.columnName();
         if (ciphertext != null && ciphertext.length > maxValueBytes + CiphertextFormat.GCM_OVERHEAD) {
-            throw new ValueTooLargeException(ErrorCode.VALUE_TOO_LARGE, column, ciphertext.length,
-                    maxValueBytes + CiphertextFormat.GCM_OVERHEAD);
+            throw tooLarge(ciphertext, context);
         }
-        Header header = CiphertextFormat.parseHeader(ciphertext, column);
-        if (header.contextCheck() != context.contextCheck(header.algorithm().bindsRow())) {
-            throw new ContextMismatchException(ErrorCode.CONTEXT_MISMATCH, column, header.key());
-        }
-        DataKey key;
-        try {
-            key = source.decryptionKey(header.key());
-        } catch (KeyNotFoundException e) {
-            throw new KeyNotFoundException(ErrorCode.KEY_NOT_FOUND_FOR_COLUMN, column, header.key());
-        }
+        Header header = CiphertextFormat.parseHeader(ciphertext, context.columnName());
+        DataKey key = decryptionKey(header, context);
         try {
             return new OpenedValue<>(codec(header.algorithm()).decrypt(key, ciphertext, context), header.key());
         } catch (GeneralSecurityException | RuntimeException e) {
-            // Deliberately no cause: whatever failed inside, the caller sees the same failure.
-            throw new DecryptionFailedException(ErrorCode.DECRYPTION_FAILED, column, header.key());
+            throw failed(header, context);
         }
+    }
+
+    private DataKey decryptionKey(Header header, ProtectionContext context) throws CryptoException {
+        try {
+            return source.decryptionKey(header.key());
+        } catch (KeyNotFoundException e) {
+            throw new KeyNotFoundException(ErrorCode.KEY_NOT_FOUND_FOR_COLUMN, context.columnName(), header.key());
+        }
+    }
+
+    private ValueTooLargeException tooLarge(byte[] ciphertext, ProtectionContext context) {
+        return new ValueTooLargeException(ErrorCode.VALUE_TOO_LARGE, context.columnName(), ciphertext.length,
+                maxValueBytes + CiphertextFormat.GCM_OVERHEAD);
+    }
+
+    /**
+     * The failure of a value whose tag did not verify. The context check in the header only tells a value
+     * moved to another row or column from other damage (the tag decides authenticity), so it is computed
+     * only now. Deliberately no cause: whatever failed inside, the caller sees the same failure.
+     */
+    private static CryptoException failed(Header header, ProtectionContext context) {
+        String column = context.columnName();
+        if (header.contextCheck() != context.contextCheck(header.algorithm().bindsRow())) {
+            return new ContextMismatchException(ErrorCode.CONTEXT_MISMATCH, column, header.key());
+        }
+        return new DecryptionFailedException(ErrorCode.DECRYPTION_FAILED, column, header.key());
     }
 
     /** The current key of {@code scope}; for nonce-based algorithms, one use is counted against its budget. */

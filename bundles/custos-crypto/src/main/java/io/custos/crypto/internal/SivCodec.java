@@ -39,15 +39,15 @@ final class SivCodec implements Codec {
 
     @Override
     public byte[] decrypt(DataKey key, byte[] ciphertext, ProtectionContext context) throws GeneralSecurityException {
-        byte[] header = Arrays.copyOf(ciphertext, HEADER_LENGTH);
         byte[] body = Arrays.copyOfRange(ciphertext, HEADER_LENGTH, ciphertext.length);
-        return siv(key, context).decryptDeterministically(body, associatedData(header, context));
+        return siv(key, context).decryptDeterministically(body, associatedData(ciphertext, context));
     }
 
-    private static byte[] associatedData(byte[] header, ProtectionContext context) {
-        byte[] ctx = context.associatedData(false);
-        byte[] aad = Arrays.copyOf(header, header.length + ctx.length);
-        System.arraycopy(ctx, 0, aad, header.length, ctx.length);
+    /** The header (the first 15 bytes of {@code value}) followed by the column-bound context. */
+    private static byte[] associatedData(byte[] value, ProtectionContext context) {
+        byte[] aad = new byte[HEADER_LENGTH + context.associatedDataLength(false)];
+        System.arraycopy(value, 0, aad, 0, HEADER_LENGTH);
+        context.copyAssociatedData(false, aad, HEADER_LENGTH);
         return aad;
     }
 

@@ -188,41 +188,60 @@ public final class FieldCodec implements Converter {
     }
 
     private Object decrypt(Object stored, String rowId, String tenant, ProtectionContext ctx) {
+        // the usual case first and small, so the JIT inlines it into the mapping's read; the rest out of line
         try {
-            if (type.isBinary()) {
-                byte[] bytes = (byte[]) stored;
-                if (policy.legacy() && !CiphertextFormat.looksLikeCiphertext(bytes)) {
-                    legacy.mark(tenant, rowId);
-                    return bytes;
-                }
-                byte[] plain = protector.decrypt(bytes, ctx);
-                if (reencrypt) {
-                    noteVersion(CiphertextFormat.keyOf(bytes), tenant, ctx, rowId);
-                }
-                return plain;
+            if (stored instanceof String text && !type.isBinary()) {
+                return opened(protector.openText(text, ctx, policy.legacy()), rowId, tenant, ctx);
             }
-            if (!(stored instanceof String) && !(stored instanceof Clob)) {
-                return legacyNonText(stored, tenant, rowId);
-            }
-            OpenedValue<String> opened = protector.openText(text(stored), ctx, policy.legacy());
-            if (opened.isLegacyPlaintext()) {
-                legacy.mark(tenant, rowId);
-            } else if (reencrypt) {
-                noteVersion(opened.key(), tenant, ctx, rowId);
-            }
-            return type.fromText(opened.value());
+            return decryptOther(stored, rowId, tenant, ctx);
         } catch (CryptoException e) {
-            auditor.bestEffort("system", "decrypt", AuditEvent.Outcome.FAILED, tenant, policy.name(), rowId, null,
-                    Map.of("error", e.code().id()));
-            throw new ProtectedValueException(ErrorCode.FIELD_UNREADABLE, e, policy.entity(), policy.attribute(),
-                    rowId == null ? "(unknown)" : rowId, e.getMessage());
+            throw unreadable(e, rowId, tenant);
         } catch (ProtectedValueException e) {
             throw e;
         } catch (RuntimeException e) {
-            // a legacy text that does not parse as the attribute's type; the value itself is not reported
-            throw new ProtectedValueException(ErrorCode.FIELD_UNREADABLE, policy.entity(), policy.attribute(),
-                    rowId == null ? "(unknown)" : rowId, "stored text is not a valid " + type.type().getSimpleName());
+            throw notOfType(rowId);
         }
+    }
+
+    private Object opened(OpenedValue<String> opened, String rowId, String tenant, ProtectionContext ctx) {
+        if (opened.isLegacyPlaintext()) {
+            legacy.mark(tenant, rowId);
+        } else if (reencrypt) {
+            noteVersion(opened.key(), tenant, ctx, rowId);
+        }
+        return type.fromText(opened.value());
+    }
+
+    private Object decryptOther(Object stored, String rowId, String tenant, ProtectionContext ctx) throws CryptoException {
+        if (type.isBinary()) {
+            byte[] bytes = (byte[]) stored;
+            if (policy.legacy() && !CiphertextFormat.looksLikeCiphertext(bytes)) {
+                legacy.mark(tenant, rowId);
+                return bytes;
+            }
+            byte[] plain = protector.decrypt(bytes, ctx);
+            if (reencrypt) {
+                noteVersion(CiphertextFormat.keyOf(bytes), tenant, ctx, rowId);
+            }
+            return plain;
+        }
+        if (!(stored instanceof String) && !(stored instanceof Clob)) {
+            return legacyNonText(stored, tenant, rowId);
+        }
+        return opened(protector.openText(text(stored), ctx, policy.legacy()), rowId, tenant, ctx);
+    }
+
+    private ProtectedValueException unreadable(CryptoException e, String rowId, String tenant) {
+        auditor.bestEffort("system", "decrypt", AuditEvent.Outcome.FAILED, tenant, policy.name(), rowId, null,
+                Map.of("error", e.code().id()));
+        return new ProtectedValueException(ErrorCode.FIELD_UNREADABLE, e, policy.entity(), policy.attribute(),
+                rowId == null ? "(unknown)" : rowId, e.getMessage());
+    }
+
+    /** A legacy text that does not parse as the attribute's type; the value itself is not reported. */
+    private ProtectedValueException notOfType(String rowId) {
+        return new ProtectedValueException(ErrorCode.FIELD_UNREADABLE, policy.entity(), policy.attribute(),
+                rowId == null ? "(unknown)" : rowId, "stored text is not a valid " + type.type().getSimpleName());
     }
 
     /**
