@@ -30,7 +30,8 @@ import java.util.logging.Logger;
  * batched transactions, load them back in pages, then single finds; three ways (unprotected, a minimal
  * per-field AES-GCM AttributeConverter, Custos). Then equality lookups over an indexed column:
  * plaintext vs Custos deterministic. Prints medians over the rounds (the ways take turns going first) and
- * their ratios; shared cache off, bind batching on.
+ * their ratios, in wall-clock time and in the benchmark thread's CPU time; shared cache off, bind
+ * batching on; the table is analyzed (untimed) between persisting and loading, as autovacuum would.
  *
  * <pre>java -cp benchmarks/target/benchmarks.jar io.custos.bench.jpa.JpaBench [--rows N] [--lookup-rows N]
  *      [--rounds N] [--db h2,postgresql]</pre>
@@ -53,6 +54,9 @@ public final class JpaBench {
     /** Held so the logger (and its level) is not collected. */
     private static final Logger CUSTOS_LOG = Logger.getLogger("io.custos");
     static final int PAGE = 500;
+    /** Equality lookups per round: enough that a round lasts a few hundred milliseconds. */
+    static final int LOOKUPS = Integer.getInteger("lookups", 10_000);
+    private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
 
     private final PrintStream out;
     private final int rows;
@@ -99,36 +103,49 @@ public final class JpaBench {
             }
         }
         Map<Mode, long[]> median = new EnumMap<>(Mode.class);
+        int phases = Phase.values().length;
         for (Mode m : modes) {
-            long[] med = new long[Phase.values().length];
-            for (Phase p : Phase.values()) {
+            long[] med = new long[2 * phases];
+            for (int i = 0; i < med.length; i++) {
                 long[] v = new long[rounds];
                 for (int r = 0; r < rounds; r++) {
-                    v[r] = all.get(m)[r][p.ordinal()];
+                    v[r] = all.get(m)[r][i];
                 }
-                med[p.ordinal()] = median(v);
+                med[i] = median(v);
             }
             median.put(m, med);
         }
-        out.printf("%-8s %10s %10s %10s %12s %13s %13s%n", "phase", "plain ms", "floor ms", "custos ms",
-                "floor/plain", "custos/plain", "custos/floor");
-        for (Phase p : Phase.values()) {
-            double plain = median.get(Mode.PLAIN)[p.ordinal()] / 1e6;
-            double floor = median.get(Mode.FLOOR)[p.ordinal()] / 1e6;
-            double custos = median.get(Mode.CUSTOS)[p.ordinal()] / 1e6;
-            out.printf("%-8s %10.0f %10.0f %10.0f %12.2f %13.2f %13.2f%n", p.name().toLowerCase(Locale.ROOT),
-                    plain, floor, custos, floor / plain, custos / plain, custos / floor);
+        for (int k = 0; k < 2; k++) {
+            out.println(k == 0 ? "wall-clock time:" : "CPU time of the benchmark thread (client side only):");
+            out.printf("%-8s %10s %10s %10s %12s %13s %13s%n", "phase", "plain ms", "floor ms", "custos ms",
+                    "floor/plain", "custos/plain", "custos/floor");
+            for (Phase p : Phase.values()) {
+                int i = k * phases + p.ordinal();
+                double plain = median.get(Mode.PLAIN)[i] / 1e6;
+                double floor = median.get(Mode.FLOOR)[i] / 1e6;
+                double custos = median.get(Mode.CUSTOS)[i] / 1e6;
+                out.printf("%-8s %10.0f %10.0f %10.0f %12.2f %13.2f %13.2f%n", p.name().toLowerCase(Locale.ROOT),
+                        plain, floor, custos, floor / plain, custos / plain, custos / floor);
+            }
         }
         lookups(db);
     }
 
+    /**
+     * One way's persist, pages and finds on a fresh database. Returns the wall-clock time of each phase and,
+     * after them, the CPU time this (the only working) thread spent in each: the wall-clock time includes
+     * the database server's work and other processes on the machine, the thread's CPU time only the
+     * client side (JPA, JDBC driver, converters), and is far less disturbed by a noisy machine.
+     */
     long[] workload(String db, Mode mode, int n) throws Exception {
+        int phases = Phase.values().length;
         try (Target t = Target.open(db)) {
             EntityManagerFactory emf = emf(t, mode);
             try {
-                long[] times = new long[Phase.values().length];
+                long[] times = new long[2 * phases];
                 List<Long> ids = new ArrayList<>(n);
                 long t0 = System.nanoTime();
+                long c0 = THREADS.getCurrentThreadCpuTime();
                 for (int done = 0; done < n; done += BATCH) {
                     EntityManager em = emf.createEntityManager();
                     em.getTransaction().begin();
@@ -144,9 +161,14 @@ public final class JpaBench {
                     }
                     em.close();
                 }
-                long t1 = System.nanoTime();
+                phase(times, Phase.PERSIST, t0, c0);
+                // as autovacuum would in production: without statistics PostgreSQL pages by sorting the whole
+                // table on every page, a cost of the table's width, not of reading (untimed, every way alike)
+                t.analyze("BENCH_ROW");
                 String entity = mode == Mode.FLOOR ? "FloorRow" : "BenchRow";
                 long chars = 0;
+                t0 = System.nanoTime();
+                c0 = THREADS.getCurrentThreadCpuTime();
                 for (int page = 0; page * PAGE < n; page++) {
                     EntityManager em = emf.createEntityManager();
                     List<?> list = em.createQuery("SELECT r FROM " + entity + " r ORDER BY r.id")
@@ -156,9 +178,11 @@ public final class JpaBench {
                     }
                     em.close();
                 }
-                long t2 = System.nanoTime();
+                phase(times, Phase.PAGES, t0, c0);
                 SplittableRandom random = new SplittableRandom(42);
                 Class<?> type = mode == Mode.FLOOR ? FloorRow.class : BenchRow.class;
+                t0 = System.nanoTime();
+                c0 = THREADS.getCurrentThreadCpuTime();
                 for (int done = 0; done < finds; done += 100) {
                     EntityManager em = emf.createEntityManager();
                     for (int i = 0; i < 100; i++) {
@@ -166,14 +190,15 @@ public final class JpaBench {
                     }
                     em.close();
                 }
-                long t3 = System.nanoTime();
+                phase(times, Phase.FINDS, t0, c0);
                 if (chars == 0) {
                     throw new IllegalStateException("nothing read");
                 }
-                times[Phase.PERSIST.ordinal()] = t1 - t0;
-                times[Phase.PAGES.ordinal()] = t2 - t1;
-                times[Phase.FINDS.ordinal()] = t3 - t2;
-                times[Phase.TOTAL.ordinal()] = t3 - t0;
+                for (int k = 0; k < 2; k++) {
+                    int base = k * phases;
+                    times[base + Phase.TOTAL.ordinal()] = times[base + Phase.PERSIST.ordinal()]
+                            + times[base + Phase.PAGES.ordinal()] + times[base + Phase.FINDS.ordinal()];
+                }
                 return times;
             } finally {
                 emf.close();
@@ -181,10 +206,16 @@ public final class JpaBench {
         }
     }
 
+    private static void phase(long[] times, Phase phase, long wallStart, long cpuStart) {
+        times[phase.ordinal()] = System.nanoTime() - wallStart;
+        times[Phase.values().length + phase.ordinal()] = THREADS.getCurrentThreadCpuTime() - cpuStart;
+    }
+
     void lookups(String db) throws Exception {
         Mode[] modes = {Mode.PLAIN, Mode.CUSTOS};
         int lookupRounds = Math.max(rounds, 5);
         long[][] lookupTimes = new long[2][lookupRounds];
+        long[][] lookupCpu = new long[2][lookupRounds];
         long[] insert = new long[2];
         Target[] targets = new Target[2];
         EntityManagerFactory[] units = new EntityManagerFactory[2];
@@ -204,13 +235,15 @@ public final class JpaBench {
                 }
                 insert[m] = System.nanoTime() - t0;
                 targets[m].analyze("BENCH_LOOKUP");
-                lookupRun(units[m], 500); // warm-up
+                lookupRun(units[m], LOOKUPS); // warm-up
             }
             // alternate the two ways so that noise from other processes hits both alike
             for (int r = 0; r < lookupRounds; r++) {
                 for (int k = 0; k < 2; k++) {
                     int m = (r + k) % 2;
-                    lookupTimes[m][r] = lookupRun(units[m], finds);
+                    long c0 = THREADS.getCurrentThreadCpuTime();
+                    lookupTimes[m][r] = lookupRun(units[m], LOOKUPS);
+                    lookupCpu[m][r] = THREADS.getCurrentThreadCpuTime() - c0;
                 }
             }
         } finally {
@@ -225,10 +258,13 @@ public final class JpaBench {
         }
         long[] lookup = {median(lookupTimes[0]), median(lookupTimes[1])};
         out.printf("lookup over %d rows, %d equality queries on an indexed column (medians of %d, alternating):%n",
-                lookupRows, finds, lookupRounds);
+                lookupRows, LOOKUPS, lookupRounds);
         out.printf("  plaintext %8.0f ms   custos deterministic %8.0f ms   ratio %.2f   (insert: %.0f ms vs %.0f ms, %.2f)%n",
                 lookup[0] / 1e6, lookup[1] / 1e6, (double) lookup[1] / lookup[0], insert[0] / 1e6, insert[1] / 1e6,
                 (double) insert[1] / insert[0]);
+        long[] cpu = {median(lookupCpu[0]), median(lookupCpu[1])};
+        out.printf("  CPU time of the benchmark thread: plaintext %.0f ms, custos deterministic %.0f ms, ratio %.2f%n",
+                cpu[0] / 1e6, cpu[1] / 1e6, (double) cpu[1] / cpu[0]);
     }
 
     static long median(long[] values) {

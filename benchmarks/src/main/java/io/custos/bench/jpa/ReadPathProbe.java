@@ -7,7 +7,7 @@ import java.util.Locale;
 
 /**
  * The read path alone, for profiling: persists rows once per way (floor, Custos), then loads them in
- * pages many times, alternating the two ways, and prints the median page-load time of each and the
+ * pages and by single finds many times, alternating the two ways, and prints the median page-load time of each and the
  * ratio, in wall-clock time and in the CPU time of the reading thread (far less disturbed by other
  * processes on a shared machine; on PostgreSQL it leaves out the server's work). Run under a profiler (JFR)
  * to see where Custos spends its extra time per value.
@@ -28,6 +28,9 @@ public final class ReadPathProbe {
         EntityManagerFactory[] units = new EntityManagerFactory[2];
         long[][] times = new long[2][iterations];
         long[][] cpu = new long[2][iterations];
+        long[][] findTimes = new long[2][iterations];
+        long[][] findCpu = new long[2][iterations];
+        java.util.List<java.util.List<Long>> ids = new java.util.ArrayList<>();
         java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
         try {
             for (int m = 0; m < 2; m++) {
@@ -35,8 +38,11 @@ public final class ReadPathProbe {
                 units[m] = JpaBench.emf(targets[m], modes[m]);
                 EntityManager em = units[m].createEntityManager();
                 em.getTransaction().begin();
+                java.util.List<Object> persisted = new java.util.ArrayList<>();
                 for (int i = 0; i < rows; i++) {
-                    em.persist(JpaBench.row(modes[m], i));
+                    Object row = JpaBench.row(modes[m], i);
+                    em.persist(row);
+                    persisted.add(row);
                     if (i % JpaBench.BATCH == JpaBench.BATCH - 1) {
                         em.flush();
                         em.clear();
@@ -44,12 +50,21 @@ public final class ReadPathProbe {
                 }
                 em.getTransaction().commit();
                 em.close();
+                java.util.List<Long> keys = new java.util.ArrayList<>();
+                for (Object row : persisted) {
+                    keys.add(row instanceof FloorRow f ? f.getId() : ((BenchRow) row).getId());
+                }
+                ids.add(keys);
+                targets[m].analyze("BENCH_ROW");
             }
             for (int it = 0; it < iterations; it++) {
                 for (int m = 0; m < 2; m++) {
                     long c0 = threads.getCurrentThreadCpuTime();
                     times[m][it] = m == 0 ? pagesFloor(units[m], rows) : pagesCustos(units[m], rows);
                     cpu[m][it] = threads.getCurrentThreadCpuTime() - c0;
+                    c0 = threads.getCurrentThreadCpuTime();
+                    findTimes[m][it] = m == 0 ? findsFloor(units[m], ids.get(m)) : findsCustos(units[m], ids.get(m));
+                    findCpu[m][it] = threads.getCurrentThreadCpuTime() - c0;
                 }
             }
         } finally {
@@ -69,6 +84,38 @@ public final class ReadPathProbe {
         System.out.printf(Locale.ROOT, "%s: %d rows, %d iterations: pages floor %.1f ms, custos %.1f ms (medians), custos/floor %.2f;"
                 + " this thread's CPU time floor %.1f ms, custos %.1f ms, custos/floor %.2f%n",
                 db, rows, iterations, floor, custos, custos / floor, floorCpu, custosCpu, custosCpu / floorCpu);
+        floor = median(findTimes[0]) / 1e6;
+        custos = median(findTimes[1]) / 1e6;
+        floorCpu = median(findCpu[0]) / 1e6;
+        custosCpu = median(findCpu[1]) / 1e6;
+        System.out.printf(Locale.ROOT, "%s: %d finds: floor %.1f ms, custos %.1f ms (medians), custos/floor %.2f;"
+                + " this thread's CPU time floor %.1f ms, custos %.1f ms, custos/floor %.2f%n",
+                db, FINDS, floor, custos, custos / floor, floorCpu, custosCpu, custosCpu / floorCpu);
+    }
+
+    static final int FINDS = 2000;
+
+    static long findsFloor(EntityManagerFactory emf, java.util.List<Long> ids) {
+        return finds(emf, FloorRow.class, ids);
+    }
+
+    static long findsCustos(EntityManagerFactory emf, java.util.List<Long> ids) {
+        return finds(emf, BenchRow.class, ids);
+    }
+
+    static long finds(EntityManagerFactory emf, Class<?> type, java.util.List<Long> ids) {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(42);
+        long t0 = System.nanoTime();
+        for (int done = 0; done < FINDS; done += 100) {
+            EntityManager em = emf.createEntityManager();
+            for (int i = 0; i < 100; i++) {
+                if (em.find(type, ids.get(random.nextInt(ids.size()))) == null) {
+                    throw new IllegalStateException("row missing");
+                }
+            }
+            em.close();
+        }
+        return System.nanoTime() - t0;
     }
 
     // separate methods, so a profiler's stacks tell the two ways apart
