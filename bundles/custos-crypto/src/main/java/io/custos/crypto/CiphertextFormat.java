@@ -68,13 +68,11 @@ public final class CiphertextFormat {
             return bindsRow;
         }
 
+        /** Indexed by id; {@code values()} would copy the array on every header parsed. */
+        private static final Algorithm[] BY_ID = {null, AES_256_GCM, AES_256_SIV};
+
         static Algorithm byId(int id) {
-            for (Algorithm a : values()) {
-                if (a.id == id) {
-                    return a;
-                }
-            }
-            return null;
+            return id > 0 && id < BY_ID.length ? BY_ID[id] : null;
         }
     }
 
@@ -162,8 +160,26 @@ public final class CiphertextFormat {
 
     /** The text encoding of a binary ciphertext. */
     public static String toText(byte[] binary) {
-        return TEXT_PREFIX + ENCODER.encodeToString(binary);
+        int encoded = (binary.length * 4 + 2) / 3;
+        byte[][] scratch = TEXT_SCRATCH.get();
+        if (scratch[0].length < encoded) {
+            scratch[0] = new byte[Math.max(encoded, scratch[0].length * 2)];
+            scratch[1] = new byte[scratch[0].length + TEXT_PREFIX.length()];
+            System.arraycopy(PREFIX_BYTES, 0, scratch[1], 0, PREFIX_BYTES.length);
+        }
+        int n = ENCODER.encode(binary, scratch[0]);
+        System.arraycopy(scratch[0], 0, scratch[1], PREFIX_BYTES.length, n);
+        // the only allocation: the string itself (ciphertext is public, so the scratch needs no wiping)
+        return new String(scratch[1], 0, PREFIX_BYTES.length + n, java.nio.charset.StandardCharsets.ISO_8859_1);
     }
+
+    private static final byte[] PREFIX_BYTES = TEXT_PREFIX.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    /** Per thread: the encoded body, and prefix plus body (JDK types only: no class loader is kept alive). */
+    private static final ThreadLocal<byte[][]> TEXT_SCRATCH = ThreadLocal.withInitial(() -> {
+        byte[] text = new byte[512 + PREFIX_BYTES.length];
+        System.arraycopy(PREFIX_BYTES, 0, text, 0, PREFIX_BYTES.length);
+        return new byte[][] {new byte[512], text};
+    });
 
     /**
      * The binary form of a text-encoded ciphertext (the caller has checked the prefix).

@@ -24,6 +24,8 @@ import java.util.zip.CRC32C;
 public final class ProtectionContext {
     private static final byte[] DOMAIN = "CUSTOS-CTX".getBytes(StandardCharsets.US_ASCII);
     private static final byte ENCODING_VERSION = 1;
+    /** One checksum per thread for the per-value row-bound checks (a JDK type: no class loader is kept alive). */
+    private static final ThreadLocal<CRC32C> CRC = ThreadLocal.withInitial(CRC32C::new);
     static final int MAX_NAME = 128;
     static final int MAX_ROW_ID = 256;
 
@@ -196,7 +198,8 @@ public final class ProtectionContext {
             return columnBoundCheck;
         }
         if (!rowBoundCheckKnown) {
-            CRC32C crc = new CRC32C();
+            CRC32C crc = CRC.get();
+            crc.reset();
             crc.update(columnBoundData, 0, columnBoundData.length - 1);
             crc.update(rowPart);
             rowBoundCheck = (int) crc.getValue();

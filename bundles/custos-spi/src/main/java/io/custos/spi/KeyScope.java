@@ -23,4 +23,19 @@ public record KeyScope(String tenant, DataClass dataClass, String subject, KeyUs
     public static KeyScope of(ProtectionContext context, KeyUsage usage) {
         return new KeyScope(context.tenant(), context.dataClass(), context.subject().orElse(null), usage);
     }
+
+    // written out rather than generated: a scope is looked up for every value encrypted
+    @Override
+    public boolean equals(Object o) {
+        return o == this || (o instanceof KeyScope other && usage == other.usage && dataClass == other.dataClass
+                && tenant.equals(other.tenant) && Objects.equals(subject, other.subject));
+    }
+
+    @Override
+    public int hashCode() {
+        int h = tenant.hashCode();
+        h = 31 * h + dataClass.ordinal();
+        h = 31 * h + (subject == null ? 0 : subject.hashCode());
+        return 31 * h + usage.ordinal();
+    }
 }

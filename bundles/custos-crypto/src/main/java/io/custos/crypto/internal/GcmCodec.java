@@ -9,6 +9,7 @@ import io.custos.api.ProtectionContext;
 import io.custos.crypto.CiphertextFormat;
 import io.custos.crypto.CiphertextFormat.Algorithm;
 import io.custos.spi.DataKey;
+import java.nio.charset.CharacterCodingException;
 import java.security.GeneralSecurityException;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
@@ -31,10 +32,12 @@ final class GcmCodec implements Codec {
      * undeployed application alive.
      */
     private static final ThreadLocal<Object[]> STATE =
-            ThreadLocal.withInitial(() -> new Object[] {newCipher(), newCipher(), new byte[256]});
+            ThreadLocal.withInitial(() -> new Object[] {newCipher(), newCipher(), new byte[256], new byte[256]});
     private static final int ENCRYPTING = 0;
     private static final int DECRYPTING = 1;
     private static final int AAD = 2;
+    /** Where text is decrypted before it becomes a string; wiped after every value. */
+    private static final int PLAINTEXT = 3;
 
     @Override
     public Algorithm algorithm() {
@@ -66,6 +69,33 @@ final class GcmCodec implements Codec {
         cipher.init(Cipher.DECRYPT_MODE, key.aesKey(), new GCMParameterSpec(TAG_LENGTH * 8, ciphertext, HEADER_LENGTH, GCM_NONCE_LENGTH));
         associatedData(state, cipher, ciphertext, context);
         return cipher.doFinal(ciphertext, BODY, ciphertext.length - BODY);
+    }
+
+    /**
+     * Decrypts into this thread's plaintext buffer and makes the string from there, wiping the bytes
+     * afterwards: one array fewer per value than {@link #decrypt} followed by decoding. The tag is
+     * verified before any plaintext is written (the JDK's GCM decrypts only after checking it).
+     */
+    @Override
+    public String decryptText(DataKey key, byte[] ciphertext, ProtectionContext context)
+            throws GeneralSecurityException, CharacterCodingException {
+        Object[] state = STATE.get();
+        Cipher cipher = (Cipher) state[DECRYPTING];
+        cipher.init(Cipher.DECRYPT_MODE, key.aesKey(), new GCMParameterSpec(TAG_LENGTH * 8, ciphertext, HEADER_LENGTH, GCM_NONCE_LENGTH));
+        associatedData(state, cipher, ciphertext, context);
+        int length = ciphertext.length - BODY - TAG_LENGTH;
+        byte[] buffer = (byte[]) state[PLAINTEXT];
+        if (buffer.length < length) {
+            buffer = new byte[Math.max(length, buffer.length * 2)];
+            state[PLAINTEXT] = buffer;
+        }
+        int n = 0;
+        try {
+            n = cipher.doFinal(ciphertext, BODY, ciphertext.length - BODY, buffer, 0);
+            return Utf8.strict(buffer, 0, n);
+        } finally {
+            java.util.Arrays.fill(buffer, 0, Math.max(n, Math.max(length, 0)), (byte) 0);
+        }
     }
 
     /** Feeds the header of {@code value} and the row-bound context as associated data, in one call. */

@@ -11,10 +11,6 @@ import io.custos.api.error.MalformedCiphertextException;
 import io.custos.api.error.ValueTooLargeException;
 import io.custos.crypto.CiphertextFormat;
 import io.custos.crypto.CiphertextFormat.Algorithm;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -69,16 +65,7 @@ public final class ModeProtector implements FieldProtector {
         if (stored == null || !CiphertextFormat.isCiphertextText(stored) || stored.length() > maxTextLength) {
             return notCiphertext(stored, context, acceptLegacy);
         }
-        OpenedValue<byte[]> opened = engine.decrypt(CiphertextFormat.fromText(stored, context.columnName()), context);
-        byte[] bytes = opened.value();
-        try {
-            return new OpenedValue<>(utf8(bytes), opened.key());
-        } catch (CharacterCodingException e) {
-            throw new MalformedCiphertextException(ErrorCode.NOT_CIPHERTEXT, context.columnName(),
-                    "decrypted bytes are not UTF-8 text");
-        } finally {
-            Arrays.fill(bytes, (byte) 0);
-        }
+        return engine.decryptText(CiphertextFormat.fromText(stored, context.columnName()), context);
     }
 
     /** Legacy plaintext (where accepted), or the numbered error for what cannot be ciphertext text. */
@@ -95,23 +82,6 @@ public final class ModeProtector implements FieldProtector {
             throw new MalformedCiphertextException(ErrorCode.NOT_CIPHERTEXT, column, "empty");
         }
         throw new MalformedCiphertextException(ErrorCode.LEGACY_PLAINTEXT_REFUSED, column);
-    }
-
-    /**
-     * Strict UTF-8: malformed input is an error, never replaced. The JDK's decoder (vectorised for ASCII)
-     * replaces malformed input with U+FFFD, so only a result containing U+FFFD — a malformed input or a
-     * genuine U+FFFD — is decoded again strictly to tell the two apart.
-     */
-    private static String utf8(byte[] bytes) throws CharacterCodingException {
-        String lenient = new String(bytes, StandardCharsets.UTF_8);
-        if (lenient.indexOf('\uFFFD') < 0) {
-            return lenient;
-        }
-        CharBuffer chars = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT)
-                .decode(ByteBuffer.wrap(bytes));
-        return chars.toString();
     }
 
     @Override

@@ -9,6 +9,7 @@ import io.custos.api.error.DecryptionFailedException;
 import io.custos.api.error.ErrorCode;
 import io.custos.api.error.KeyNotFoundException;
 import io.custos.api.error.KeyStateException;
+import io.custos.api.error.MalformedCiphertextException;
 import io.custos.api.error.ValueTooLargeException;
 import io.custos.crypto.CiphertextFormat;
 import io.custos.crypto.CiphertextFormat.Algorithm;
@@ -132,6 +133,29 @@ public final class ProtectionEngine {
         } catch (GeneralSecurityException | RuntimeException e) {
             throw failed(header, context);
         }
+    }
+
+    /**
+     * Decrypts a value holding UTF-8 text (as {@link #decrypt}, then strict UTF-8); the plaintext bytes are
+     * wiped before returning.
+     */
+    public OpenedValue<String> decryptText(byte[] ciphertext, ProtectionContext context) throws CryptoException {
+        Objects.requireNonNull(context, "context");
+        if (ciphertext != null && ciphertext.length > maxValueBytes + CiphertextFormat.GCM_OVERHEAD) {
+            throw tooLarge(ciphertext, context);
+        }
+        Header header = CiphertextFormat.parseHeader(ciphertext, context.columnName());
+        DataKey key = decryptionKey(header, context);
+        String text;
+        try {
+            text = codec(header.algorithm()).decryptText(key, ciphertext, context);
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new MalformedCiphertextException(ErrorCode.NOT_CIPHERTEXT, context.columnName(),
+                    "decrypted bytes are not UTF-8 text");
+        } catch (GeneralSecurityException | RuntimeException e) {
+            throw failed(header, context);
+        }
+        return new OpenedValue<>(text, header.key());
     }
 
     private DataKey decryptionKey(Header header, ProtectionContext context) throws CryptoException {

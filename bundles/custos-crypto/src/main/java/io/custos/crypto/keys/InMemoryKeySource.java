@@ -44,7 +44,8 @@ public final class InMemoryKeySource implements DataKeySource {
 
     @Override
     public DataKey encryptionKey(KeyScope scope) {
-        return current.computeIfAbsent(scope, s -> newKey(new KeyReference(ids.incrementAndGet(), 1)));
+        DataKey key = current.get(scope);
+        return key != null ? key : current.computeIfAbsent(scope, s -> newKey(new KeyReference(ids.incrementAndGet(), 1)));
     }
 
     @Override
