@@ -34,7 +34,7 @@ import java.util.logging.Logger;
  * batching on; the table is analyzed (untimed) between persisting and loading, as autovacuum would.
  *
  * <pre>java -cp benchmarks/target/benchmarks.jar io.custos.bench.jpa.JpaBench [--rows N] [--lookup-rows N]
- *      [--rounds N] [--db h2,postgresql]</pre>
+ *      [--rounds N] [--warmups N] [--db h2,postgresql]</pre>
  */
 public final class JpaBench {
     enum Mode { PLAIN, FLOOR, CUSTOS }
@@ -63,8 +63,10 @@ public final class JpaBench {
     private final int lookupRows;
     private final int finds;
     private final int rounds;
+    private final int warmups;
 
-    JpaBench(PrintStream out, int rows, int lookupRows, int finds, int rounds) {
+    JpaBench(PrintStream out, int rows, int lookupRows, int finds, int rounds, int warmups) {
+        this.warmups = warmups;
         this.out = out;
         this.rows = rows;
         this.lookupRows = lookupRows;
@@ -80,26 +82,38 @@ public final class JpaBench {
         CUSTOS_LOG.setLevel(Level.WARNING);
         JpaBench bench = new JpaBench(System.out, Integer.parseInt(a.getOrDefault("--rows", "10000")),
                 Integer.parseInt(a.getOrDefault("--lookup-rows", "100000")), 2000,
-                Integer.parseInt(a.getOrDefault("--rounds", "3")));
+                Integer.parseInt(a.getOrDefault("--rounds", "3")), Integer.parseInt(a.getOrDefault("--warmups", "5")));
         for (String db : a.getOrDefault("--db", "h2,postgresql").split(",")) {
             bench.run(db.trim().toLowerCase(Locale.ROOT));
         }
     }
 
     void run(String db) throws Exception {
-        out.printf("%n== %s: %d rows x 5 protected fields, batches of %d, pages of %d, %d finds, medians of %d rounds ==%n",
-                db, rows, BATCH, PAGE, finds, rounds);
+        out.printf("%n== %s: %d rows x 5 protected fields, batches of %d, pages of %d, %d finds, medians of %d rounds"
+                + " after %d warm-up rounds ==%n", db, rows, BATCH, PAGE, finds, rounds, warmups);
         Map<Mode, long[][]> all = new EnumMap<>(Mode.class);
-        for (Mode m : Mode.values()) {
-            run(db, m, Math.min(rows, 2000)); // warm-up, discarded
+        Mode[] modes = Mode.values();
+        // warm-up rounds, discarded: the JIT still improves all ways for several full rounds
+        for (int r = 0; r < warmups; r++) {
+            for (Mode m : modes) {
+                run(db, m, rows);
+            }
+        }
+        for (Mode m : modes) {
             all.put(m, new long[rounds][]);
         }
-        Mode[] modes = Mode.values();
         for (int r = 0; r < rounds; r++) {
             // the ways take turns going first, so drift in the machine's load hits each alike
             for (int k = 0; k < modes.length; k++) {
                 Mode m = modes[(r + k) % modes.length];
                 all.get(m)[r] = run(db, m, rows);
+                if (Boolean.getBoolean("bench.verbose")) {
+                    long[] t = all.get(m)[r];
+                    int ph = Phase.values().length;
+                    out.printf("  round %2d %-6s wall %4.0f %4.0f %4.0f = %4.0f   cpu %4.0f %4.0f %4.0f = %4.0f%n", r, m,
+                            t[0] / 1e6, t[1] / 1e6, t[2] / 1e6, t[3] / 1e6, t[ph] / 1e6, t[ph + 1] / 1e6, t[ph + 2] / 1e6,
+                            t[ph + 3] / 1e6);
+                }
             }
         }
         Map<Mode, long[]> median = new EnumMap<>(Mode.class);
