@@ -64,8 +64,8 @@ public final class QueryGuard extends SessionEventAdapter {
         if (query == null) {
             return;
         }
-        String name = query.getName() != null && !query.getName().isEmpty() ? query.getName()
-                : "on " + (query.getReferenceClass() != null ? query.getReferenceClass().getSimpleName() : "?");
+        // runs before every query: the query's name for messages is only made when one is refused
+        DatabaseQuery name = query;
         walk(query.getSelectionCriteria(), session, name);
         if (query instanceof ObjectLevelReadQuery read) {
             for (Expression order : read.getOrderByExpressions()) {
@@ -99,7 +99,7 @@ public final class QueryGuard extends SessionEventAdapter {
         }
     }
 
-    private void walk(Expression e, Session session, String name) {
+    private void walk(Expression e, Session session, DatabaseQuery name) {
         if (e == null) {
             return;
         }
@@ -126,7 +126,7 @@ public final class QueryGuard extends SessionEventAdapter {
         }
     }
 
-    private void judge(ExpressionOperator op, FieldCodec codec, String name, int protectedCount) {
+    private void judge(ExpressionOperator op, FieldCodec codec, DatabaseQuery name, int protectedCount) {
         int selector = op == null ? -1 : op.getSelector();
         switch (selector) {
             case ExpressionOperator.IsNull, ExpressionOperator.NotNull, ExpressionOperator.Count,
@@ -150,7 +150,13 @@ public final class QueryGuard extends SessionEventAdapter {
         }
     }
 
-    private void refuse(String name, String what, FieldCodec codec, String advice) {
+    private static String nameOf(DatabaseQuery query) {
+        return query.getName() != null && !query.getName().isEmpty() ? query.getName()
+                : "on " + (query.getReferenceClass() != null ? query.getReferenceClass().getSimpleName() : "?");
+    }
+
+    private void refuse(DatabaseQuery query, String what, FieldCodec codec, String advice) {
+        String name = nameOf(query);
         auditor.bestEffort("system", "query", AuditEvent.Outcome.DENIED, null, codec.policy().name(), null, null,
                 Map.of("use", what));
         throw new ProtectedValueException(ErrorCode.QUERY_REFUSED, name, what, codec.policy().entity(),
