@@ -46,9 +46,12 @@ public final class ProtectionContext {
      * share it.
      */
     private final byte[] rowPart;
-    /** The CRC-32C of the row-bound encoding, computed when first asked (idempotent, so a race is harmless). */
+    /**
+     * The CRC-32C of the row-bound encoding, computed when first asked; 0 until then (a CRC that is 0 is
+     * computed on every call). One int, written once with an idempotent value: like {@link String#hashCode},
+     * safe when threads race.
+     */
     private int rowBoundCheck;
-    private boolean rowBoundCheckKnown;
 
     private ProtectionContext(Builder b) {
         this.tenant = b.tenant;
@@ -197,15 +200,16 @@ public final class ProtectionContext {
         if (!bindRow || rowPart == null) {
             return columnBoundCheck;
         }
-        if (!rowBoundCheckKnown) {
+        int check = rowBoundCheck;
+        if (check == 0) {
             CRC32C crc = CRC.get();
             crc.reset();
             crc.update(columnBoundData, 0, columnBoundData.length - 1);
             crc.update(rowPart);
-            rowBoundCheck = (int) crc.getValue();
-            rowBoundCheckKnown = true;
+            check = (int) crc.getValue();
+            rowBoundCheck = check;
         }
-        return rowBoundCheck;
+        return check;
     }
 
     /** Domain, version, tenant, table, column and the "no row" flag: the column-bound encoding. */
