@@ -344,6 +344,22 @@ public final class JpaBench {
         return mode == Mode.FLOOR ? ((FloorRow) o).getName() : ((BenchRow) o).getName();
     }
 
+    /** {@code -Dbench.keys=kms}: Custos takes its keys from one KMS (H2 key store, software root key, warm cache). */
+    private static final boolean KMS_KEYS = "kms".equals(System.getProperty("bench.keys"));
+    private static io.custos.bench.kms.KmsBench kmsBench;
+    private static io.custos.kms.CustosKms kms;
+
+    private static synchronized io.custos.spi.DataKeySource keySource() throws Exception {
+        if (!KMS_KEYS) {
+            return new InMemoryKeySource();
+        }
+        if (kms == null) {
+            kmsBench = new io.custos.bench.kms.KmsBench();
+            kms = kmsBench.kms();
+        }
+        return kms;
+    }
+
     static EntityManagerFactory emf(Target t, Mode mode) throws Exception {
         Map<String, Object> p = new HashMap<>();
         p.put("eclipselink.persistencexml", "META-INF/custos-jpa-bench-persistence.xml");
@@ -360,7 +376,7 @@ public final class JpaBench {
         if (mode == Mode.CUSTOS) {
             p.put("eclipselink.session.customizer", CustosSessionCustomizer.class.getName());
             p.put(CustosSessionCustomizer.SERVICES, ProtectionServices.builder()
-                    .crypto(CustosCrypto.builder().keySource(new InMemoryKeySource()).build())
+                    .crypto(CustosCrypto.builder().keySource(keySource()).build())
                     .policy(ProtectionPolicy.parse("bench-policy", POLICY))
                     .build());
         }

@@ -23,7 +23,7 @@ import org.h2.jdbcx.JdbcDataSource;
  * A KMS for benchmarks: an in-memory H2 key store, the software root-key provider (a PKCS#12 keystore in
  * a temporary folder) behind a wrapper that counts root-key calls, and an audit sink that drops events.
  */
-final class KmsBench implements AutoCloseable {
+public final class KmsBench implements AutoCloseable {
     /** Counts seal and unseal calls to the root-key provider. */
     static final class CountingRoot implements RootKeyProvider {
         final AtomicLong seals = new AtomicLong();
@@ -91,7 +91,7 @@ final class KmsBench implements AutoCloseable {
     private final Path dir;
     private final SoftwareRootKeyProviderFactory factory = new SoftwareRootKeyProviderFactory();
 
-    KmsBench() throws IOException, CryptoException {
+    public KmsBench() throws IOException, CryptoException {
         dir = Files.createTempDirectory("custos-kms-bench");
         factory.init(ProviderConfig.of(SoftwareRootKeyProviderFactory.ID, Map.of(
                 SoftwareRootKeyProviderFactory.PATH, dir.resolve("root.p12").toString(),
@@ -103,7 +103,7 @@ final class KmsBench implements AutoCloseable {
     }
 
     /** A new KMS instance on this bench's store (each has its own, cold cache). */
-    CustosKms kms() throws CryptoException {
+    public CustosKms kms() throws CryptoException {
         return CustosKms.builder().dataSource(dataSource).rootKeyProvider(root).auditSink(event -> { })
                 .config(KmsConfig.defaults()).build();
     }
