@@ -161,9 +161,13 @@ public final class CiphertextFormat {
     /** The text encoding of a binary ciphertext. */
     public static String toText(byte[] binary) {
         int encoded = (binary.length * 4 + 2) / 3;
+        if (encoded > MAX_SCRATCH) {
+            // large values are rare: no thread keeps a large scratch array
+            return TEXT_PREFIX + ENCODER.encodeToString(binary);
+        }
         byte[][] scratch = TEXT_SCRATCH.get();
         if (scratch[0].length < encoded) {
-            scratch[0] = new byte[Math.max(encoded, scratch[0].length * 2)];
+            scratch[0] = new byte[Math.min(Math.max(encoded, scratch[0].length * 2), MAX_SCRATCH)];
             scratch[1] = new byte[scratch[0].length + TEXT_PREFIX.length()];
             System.arraycopy(PREFIX_BYTES, 0, scratch[1], 0, PREFIX_BYTES.length);
         }
@@ -174,6 +178,8 @@ public final class CiphertextFormat {
     }
 
     private static final byte[] PREFIX_BYTES = TEXT_PREFIX.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    /** The longest encoded body built in the per-thread scratch arrays. */
+    private static final int MAX_SCRATCH = 16_384;
     /** Per thread: the encoded body, and prefix plus body (JDK types only: no class loader is kept alive). */
     private static final ThreadLocal<byte[][]> TEXT_SCRATCH = ThreadLocal.withInitial(() -> {
         byte[] text = new byte[512 + PREFIX_BYTES.length];

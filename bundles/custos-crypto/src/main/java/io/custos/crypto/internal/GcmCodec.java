@@ -38,6 +38,8 @@ final class GcmCodec implements Codec {
     private static final int AAD = 2;
     /** Where text is decrypted before it becomes a string; wiped after every value. */
     private static final int PLAINTEXT = 3;
+    /** The largest plaintext decrypted into the per-thread buffer. */
+    static final int MAX_BUFFERED = 8192;
 
     @Override
     public Algorithm algorithm() {
@@ -73,28 +75,31 @@ final class GcmCodec implements Codec {
 
     /**
      * Decrypts into this thread's plaintext buffer and makes the string from there, wiping the bytes
-     * afterwards: one array fewer per value than {@link #decrypt} followed by decoding. The tag is
-     * verified before any plaintext is written (the JDK's GCM decrypts only after checking it).
+     * afterwards (also after a failed tag, whatever the cipher wrote): one array fewer per value than
+     * {@link #decrypt} followed by decoding. Values above {@value #MAX_BUFFERED} bytes take the allocating
+     * path, so no thread keeps a large buffer.
      */
     @Override
     public String decryptText(DataKey key, byte[] ciphertext, ProtectionContext context)
             throws GeneralSecurityException, CharacterCodingException {
+        int length = Math.max(ciphertext.length - BODY - TAG_LENGTH, 0);
+        if (length > MAX_BUFFERED) {
+            return Codec.super.decryptText(key, ciphertext, context);
+        }
         Object[] state = STATE.get();
         Cipher cipher = (Cipher) state[DECRYPTING];
         cipher.init(Cipher.DECRYPT_MODE, key.aesKey(), new GCMParameterSpec(TAG_LENGTH * 8, ciphertext, HEADER_LENGTH, GCM_NONCE_LENGTH));
         associatedData(state, cipher, ciphertext, context);
-        int length = ciphertext.length - BODY - TAG_LENGTH;
         byte[] buffer = (byte[]) state[PLAINTEXT];
         if (buffer.length < length) {
-            buffer = new byte[Math.max(length, buffer.length * 2)];
+            buffer = new byte[Math.min(Math.max(length, buffer.length * 2), MAX_BUFFERED)];
             state[PLAINTEXT] = buffer;
         }
-        int n = 0;
         try {
-            n = cipher.doFinal(ciphertext, BODY, ciphertext.length - BODY, buffer, 0);
+            int n = cipher.doFinal(ciphertext, BODY, ciphertext.length - BODY, buffer, 0);
             return Utf8.strict(buffer, 0, n);
         } finally {
-            java.util.Arrays.fill(buffer, 0, Math.max(n, Math.max(length, 0)), (byte) 0);
+            java.util.Arrays.fill(buffer, 0, length, (byte) 0);
         }
     }
 

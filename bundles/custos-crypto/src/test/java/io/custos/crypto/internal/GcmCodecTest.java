@@ -40,6 +40,17 @@ class GcmCodecTest {
         assertThat(codec.decryptText(key, ct, row)).isEqualTo("Type 2 diabetes");
     }
 
+    @Test
+    void decryptText_largeValue_takesTheAllocatingPath_andNoThreadKeepsALargeBuffer() throws Exception {
+        String large = "0123456789abcdef".repeat(GcmCodec.MAX_BUFFERED / 16 * 3);
+        byte[] ct = codec.encrypt(key, large.getBytes(StandardCharsets.UTF_8), row);
+        assertThat(codec.decryptText(key, ct, row)).isEqualTo(large);
+        assertThat(plaintextBuffer().length).isLessThanOrEqualTo(GcmCodec.MAX_BUFFERED);
+        String text = io.custos.crypto.CiphertextFormat.toText(ct);
+        assertThat(io.custos.crypto.CiphertextFormat.fromText(text, "X")).isEqualTo(ct);
+        assertThat(text).startsWith(io.custos.crypto.CiphertextFormat.TEXT_PREFIX);
+    }
+
     private static byte[] plaintextBuffer() throws ReflectiveOperationException {
         Field state = GcmCodec.class.getDeclaredField("STATE");
         state.setAccessible(true);
