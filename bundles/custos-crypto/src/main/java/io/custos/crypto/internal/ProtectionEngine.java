@@ -122,11 +122,7 @@ public final class ProtectionEngine {
     }
 
     public OpenedValue<byte[]> decrypt(byte[] ciphertext, ProtectionContext context) throws CryptoException {
-        Objects.requireNonNull(context, "context");
-        if (ciphertext != null && ciphertext.length > maxValueBytes + CiphertextFormat.GCM_OVERHEAD) {
-            throw tooLarge(ciphertext, context);
-        }
-        Header header = CiphertextFormat.parseHeader(ciphertext, context.columnName());
+        Header header = header(ciphertext, context);
         DataKey key = decryptionKey(header, context);
         try {
             return new OpenedValue<>(codec(header.algorithm()).decrypt(key, ciphertext, context), header.key());
@@ -140,11 +136,7 @@ public final class ProtectionEngine {
      * wiped before returning.
      */
     public OpenedValue<String> decryptText(byte[] ciphertext, ProtectionContext context) throws CryptoException {
-        Objects.requireNonNull(context, "context");
-        if (ciphertext != null && ciphertext.length > maxValueBytes + CiphertextFormat.GCM_OVERHEAD) {
-            throw tooLarge(ciphertext, context);
-        }
-        Header header = CiphertextFormat.parseHeader(ciphertext, context.columnName());
+        Header header = header(ciphertext, context);
         DataKey key = decryptionKey(header, context);
         String text;
         try {
@@ -166,9 +158,14 @@ public final class ProtectionEngine {
         }
     }
 
-    private ValueTooLargeException tooLarge(byte[] ciphertext, ProtectionContext context) {
-        return new ValueTooLargeException(ErrorCode.VALUE_TOO_LARGE, context.columnName(), ciphertext.length,
-                maxValueBytes + CiphertextFormat.GCM_OVERHEAD);
+    /** The checked header of a value to decrypt: size within the limit, known format and algorithm. */
+    private Header header(byte[] ciphertext, ProtectionContext context) throws CryptoException {
+        Objects.requireNonNull(context, "context");
+        if (ciphertext != null && ciphertext.length > maxValueBytes + CiphertextFormat.GCM_OVERHEAD) {
+            throw new ValueTooLargeException(ErrorCode.VALUE_TOO_LARGE, context.columnName(), ciphertext.length,
+                    maxValueBytes + CiphertextFormat.GCM_OVERHEAD);
+        }
+        return CiphertextFormat.parseHeader(ciphertext, context.columnName());
     }
 
     /**
